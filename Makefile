@@ -1,0 +1,81 @@
+# Participation portal: `make run` serves the demo site, `make test` runs every check.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+# apt-get needs root; use sudo when we are not root and it exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: help install install-dev system-deps run serve lint format check messages messages-check \
+        compile-messages test test-python test-browser clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install what the site needs
+
+install-dev: $(VENV)/.installed-dev ## Install what the tests need, too
+
+system-deps: ## Install Debian's chromium and gettext if they are missing
+	@if ! command -v chromium >/dev/null || ! command -v xgettext >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium gettext >/dev/null; \
+	fi
+
+compile-messages: install ## Compile the translation catalogues (.po to .mo)
+	$(MANAGE) catalogues compile
+
+run: install compile-messages ## Migrate, load the demo content and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: install ## Serve without reloading the demo content
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install-dev ## ruff: lint and formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## ruff: fix what can be fixed and format
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: install-dev system-deps ## Update the catalogues in locale/ after changing strings
+	$(MANAGE) catalogues make
+
+messages-check: install-dev system-deps ## Fail if a catalogue is stale or a translation is missing
+	$(MANAGE) catalogues check
+
+test-python: install-dev compile-messages ## Unit and integration tests only (no browser)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install-dev system-deps compile-messages ## Browser tests only (Chromium + axe-core)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+test: install-dev system-deps lint check messages-check compile-messages ## Everything: lint, checks, catalogues, all tests
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean: ## Remove the virtual environment, database, media and caches
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,13 @@
+"""Tests: fast hashing, email kept in memory, media served by the live test server."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+AXES_ENABLED = False
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SERVE_MEDIA = True

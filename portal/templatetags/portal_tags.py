@@ -1,0 +1,114 @@
+"""Template tags every page uses: language links, navigation and breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_homes(request):
+    """The live home page of every language, keyed by language code, once per request."""
+    if not hasattr(request, "_portal_homes"):
+        site = Site.find_for_request(request)
+        homes = {}
+        if site is not None:
+            for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+                homes[home.locale.language_code] = home
+        request._portal_homes = homes
+    return request._portal_homes
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the page's translation, else that language's home page.
+
+    Each link says whether it is a real translation, so the head lists only those as
+    hreflang alternates.
+    """
+    request = context["request"]
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.get_url(request)
+    homes = _site_homes(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translations.get(code)
+        is_translation = url is not None
+        if url is None and not isinstance(page, Page):
+            # A view outside the page tree (search, forms): the same path in that language.
+            url = translate_url(request.get_full_path(), code)
+            is_translation = True
+        if url is None:
+            home = homes.get(code)
+            url = home.get_url(request) if home else f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == get_language(),
+                "is_translation": is_translation,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    """The home page of the active language (or the default one while untranslated)."""
+    homes = _site_homes(context["request"])
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context):
+    """Top-level pages of the active language's tree that editors put in the menu.
+
+    Each item carries its aria-current value: "page" for the page itself, "true" for the
+    section the current page lies in.
+    """
+    home = home_page(context)
+    if home is None:
+        return []
+    page = context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
+    items = []
+    for item in home.get_children().live().in_menu():
+        current = ""
+        if current_path == item.path:
+            current = "page"
+        elif current_path.startswith(item.path):
+            current = "true"
+        items.append({"page": item, "current": current})
+    return items
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """Ancestors of a page below the tree root, home first."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The standard pages under the home page: about, contact, privacy, accessibility."""
+    from home.models import StandardPage
+
+    home = home_page(context)
+    if home is None:
+        return []
+    return list(home.get_children().live().type(StandardPage))
+
+
+@register.simple_tag
+def localized_snippet(snippet):
+    """A translatable snippet in the active language, or the original when untranslated."""
+    return snippet.localized if snippet is not None else None

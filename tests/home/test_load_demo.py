@@ -1,0 +1,67 @@
+"""The demo loader: real wagtail-localize translations, idempotent, groups and accounts."""
+
+from io import StringIO
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.test import TestCase
+
+from wagtail.models import Page, Site
+from wagtail_localize.models import Translation
+
+from home.models import HomePage, Organisation, SiteSettings, StandardPage
+
+LANGUAGES = ["sl", "en", "bg", "cs", "sk"]
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.first_output = StringIO()
+        call_command("load_demo", "--apps", "home", stdout=cls.first_output)
+
+    def test_home_and_standard_pages_exist_in_every_language(self):
+        for model, count in [(HomePage, 1), (StandardPage, 4)]:
+            for code in LANGUAGES:
+                pages = model.objects.live().filter(locale__language_code=code, alias_of__isnull=True)
+                self.assertGreaterEqual(pages.count(), count, f"{model.__name__} in {code}")
+
+    def test_translations_are_wagtail_localize_translations(self):
+        home = HomePage.objects.get(locale__language_code="sl")
+        targets = set(
+            Translation.objects.filter(source__object_id=home.translation_key).values_list(
+                "target_locale__language_code", flat=True
+            )
+        )
+        self.assertEqual(targets, {"en", "bg", "cs", "sk"})
+        titles = set(HomePage.objects.values_list("title", flat=True))
+        self.assertEqual(len(titles), 5, "each language has its own title")
+
+    def test_site_points_at_the_slovenian_home_page(self):
+        site = Site.objects.get(is_default_site=True)
+        self.assertIsInstance(site.root_page.specific, HomePage)
+        self.assertEqual(site.root_page.locale.language_code, "sl")
+        self.assertFalse(Page.objects.filter(slug="wagtail-welcome-page").exists())
+        self.assertIsNotNone(SiteSettings.for_site(site).site_text)
+
+    def test_snippets_are_translated(self):
+        for code in LANGUAGES:
+            self.assertTrue(Organisation.objects.filter(locale__language_code=code).exists(), code)
+
+    def test_groups_and_accounts(self):
+        for name in ["Editors", "Moderators", "Translators"]:
+            group = Group.objects.get(name=name)
+            self.assertTrue(group.permissions.filter(codename="access_admin").exists(), name)
+        self.assertTrue(
+            Group.objects.get(name="Translators").permissions.filter(codename="submit_translation").exists()
+        )
+        editor = User.objects.get(username="editor")
+        self.assertTrue(editor.check_password("demo-editor-2026"))
+        self.assertIn("editor / demo-editor-2026", self.first_output.getvalue())
+
+    def test_second_run_changes_nothing_and_says_so(self):
+        before = Page.objects.count(), Translation.objects.count()
+        output = StringIO()
+        call_command("load_demo", "--apps", "home", stdout=output)
+        self.assertIn("nothing changed", output.getvalue())
+        self.assertEqual((Page.objects.count(), Translation.objects.count()), before)
