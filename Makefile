@@ -10,7 +10,8 @@ PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 .PHONY: help install install-dev system-deps run serve lint format check messages messages-check \
-        compile-messages test test-python test-browser clean
+        compile-messages test test-python test-browser clean \
+        bench bench-search
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -77,5 +78,15 @@ test-browser: install-dev system-deps compile-messages ## Browser tests only (Ch
 test: install-dev system-deps lint check messages-check compile-messages ## Everything: lint, checks, catalogues, all tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The benchmark keeps its own database (10,000 generated case studies): never the demo one.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
+
+bench-search: install ## Search latency (p50/p95 of 50 queries) on 10,000 generated case studies
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo --apps home practices >/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search
+
+bench: bench-search ## Every benchmark
+
 clean: ## Remove the virtual environment, database, media and caches
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 .bench.sqlite3 media staticfiles .test-media .test-artifacts .pytest_cache .ruff_cache

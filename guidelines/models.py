@@ -1,16 +1,67 @@
-"""Guideline pages: the index of guides, guides and their chapters."""
+"""Guideline pages: the index of guides, guides and their ordered chapters."""
 
+from django import forms
 from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.search import index
 
-from home.models import BasePage
+from home.fields import ChoiceCodesField
+from home.models import BasePage, DecisionType
+from portal.serializers import LocalizedSnippetsField
+
+from .blocks import ChapterStreamBlock
+
+COVER_RENDITION = "fill-480x320"
 
 
-class GuidelineIndexPage(BasePage):
-    """The list of guides, the way into the guidelines."""
+def decision_type_choices(codes):
+    """(code, label) pairs for the known codes in `codes`, in the order DecisionType defines."""
+    codes = set(codes or [])
+    return [(code, label) for code, label in DecisionType.choices if code in codes]
+
+
+# The entry points offered to visitors; "other" stays a valid route but is not advertised.
+DECISION_TYPE_ENTRY_POINTS = [
+    DecisionType.ORDINANCE,
+    DecisionType.STRATEGY,
+    DecisionType.SPATIAL_PLAN,
+    DecisionType.BUDGET,
+]
+
+
+def localized_in_bulk(objects):
+    """Translatable objects in the active language where translated, else as they are.
+
+    One query for the whole list, instead of one `.localized` per object.
+    """
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    translations = model.objects.filter(
+        translation_key__in=[obj.translation_key for obj in objects],
+        locale__language_code=get_language(),
+    )
+    if issubclass(model, Page):
+        translations = translations.live()
+    by_key = {obj.translation_key: obj for obj in translations}
+    return [by_key.get(obj.translation_key, obj) for obj in objects]
+
+
+class GuidelineIndexPage(RoutablePageMixin, BasePage):
+    """The list of guides, and the way into chapters by the kind of decision."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -18,9 +69,272 @@ class GuidelineIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    subpage_types = ["guidelines.GuidePage"]
     show_in_menus_default = True
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("guideline index page")
+
+    def guides(self):
+        """The live guides of this index (so of its language), in tree order."""
+        image_model = get_image_model()
+        return (
+            GuidePage.objects.child_of(self)
+            .live()
+            .select_related("locale")
+            .prefetch_related(
+                models.Prefetch("cover_image", queryset=image_model.objects.prefetch_renditions(COVER_RENDITION))
+            )
+        )
+
+    def decision_type_url(self, code):
+        return self.url + self.reverse_subpage("decision_type", kwargs={"decision_type": code})
+
+    def decision_type_links(self, codes=DECISION_TYPE_ENTRY_POINTS):
+        """Links to the by-decision views for `codes`, in DecisionType order."""
+        return [
+            {"code": code, "label": label, "url": self.decision_type_url(code)}
+            for code, label in decision_type_choices(codes)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = self.guides()
+        context["decision_types"] = self.decision_type_links()
+        return context
+
+    @path("decision/<str:decision_type>/", name="decision_type")
+    def decision_type_view(self, request, decision_type):
+        """The chapters of this language that apply to one kind of decision, by guide."""
+        if decision_type not in DecisionType.values:
+            raise Http404
+        guides = list(GuidePage.objects.child_of(self).live())
+        chapters = (
+            GuideChapterPage.objects.descendant_of(self)
+            .live()
+            .filter(decision_types__has=decision_type)
+            .select_related("locale")
+        )
+        chapters_by_guide = {guide.path: [] for guide in guides}
+        for chapter in chapters:
+            siblings = chapters_by_guide.get(chapter.path[: -GuidePage.steplen])
+            if siblings is not None:
+                siblings.append(chapter)
+        sections = [
+            {"guide": guide, "chapters": chapters_by_guide[guide.path]}
+            for guide in guides
+            if chapters_by_guide[guide.path]
+        ]
+        return self.render(
+            request,
+            template="guidelines/guideline_index_page_decision_type.html",
+            context_overrides={
+                "decision_type": DecisionType(decision_type),
+                "sections": sections,
+                "decision_types": self.decision_type_links(),
+            },
+        )
+
+
+class GuidePage(RoutablePageMixin, BasePage):
+    """One guide: who published it and when, its PDF, and its chapters in order."""
+
+    summary = models.TextField(_("summary"))
+    publishers = ParentalManyToManyField(
+        "home.Organisation", verbose_name=_("publishers"), blank=True, related_name="guides"
+    )
+    publisher_note = models.TextField(
+        _("note on the publishers"),
+        blank=True,
+        help_text=_("For example the working group that prepared the guide."),
+    )
+    year = models.PositiveSmallIntegerField(_("year of publication"), null=True, blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF of the whole guide"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_types = ChoiceCodesField(
+        _("applies to decisions on"), max_length=100, choices=DecisionType.choices, blank=True
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("publishers"), FieldPanel("publisher_note"), FieldPanel("year")],
+            heading=_("Publication"),
+        ),
+        FieldPanel("cover_image"),
+        FieldPanel("pdf_document"),
+        FieldPanel("decision_types"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("publisher_note"),
+        index.FilterField("year"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("publishers", serializer=LocalizedSnippetsField(many=True)),
+        *(APIField(name) for name in ["publisher_note", "year", "cover_image", "pdf_document", "decision_types"]),
+    ]
+
+    parent_page_types = ["guidelines.GuidelineIndexPage"]
+    subpage_types = ["guidelines.GuideChapterPage"]
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+
+    def chapters(self):
+        """The live chapters in the order editors gave them in the page tree."""
+        return GuideChapterPage.objects.child_of(self).live().select_related("locale").order_by("path")
+
+    @cached_property
+    def index_page(self):
+        return GuidelineIndexPage.objects.ancestor_of(self).first()
+
+    @property
+    def print_url(self):
+        return self.url + self.reverse_subpage("print")
+
+    @property
+    def pdf_link(self):
+        """The PDF as the shared document block shows it, or None."""
+        if self.pdf_document is None:
+            return None
+        return {"document": self.pdf_document, "title": _("Download the guide as PDF")}
+
+    def applies_to(self, codes):
+        """Labels linking to the by-decision views of the index, for `codes`."""
+        if self.index_page is None:
+            return []
+        return self.index_page.decision_type_links(codes)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = self.chapters()
+        context["publishers"] = localized_in_bulk(self.publishers.all())
+        context["applies_to"] = self.applies_to(self.decision_types)
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """Every chapter on one page, in order, for printing the whole guide."""
+        return self.render(request, template="guidelines/guide_page_print.html")
+
+
+class GuideChapterPageForm(WagtailAdminPageForm):
+    """Offers the practices of the chapter's own language, plus any already chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("practices")
+        if field is None:
+            return
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
+        chosen = self.instance.practices.all() if self.instance.pk else []
+        field.queryset = field.queryset.filter(
+            models.Q(locale_id=locale_id, alias_of__isnull=True) | models.Q(pk__in=chosen)
+        ).order_by("title")
+
+
+class GuideChapterPage(BasePage):
+    """A chapter of a guide: key steps, checklists, questions, tips and related practices."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ChapterStreamBlock(), verbose_name=_("body"), blank=True)
+    decision_types = ChoiceCodesField(
+        _("applies to decisions on"), max_length=100, choices=DecisionType.choices, blank=True
+    )
+    # A page relation limited to case studies keeps migrations independent of the practices app.
+    practices = ParentalManyToManyField(
+        "wagtailcore.Page",
+        verbose_name=_("related practices"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"content_type__app_label": "practices", "content_type__model": "practicepage"},
+        help_text=_("Case studies that show this chapter in practice."),
+    )
+
+    base_form_class = GuideChapterPageForm
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("decision_types"),
+        FieldPanel("practices", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField(name) for name in ["intro", "body", "decision_types", "practices"]]
+
+    parent_page_types = ["guidelines.GuidePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide chapter")
+        verbose_name_plural = _("guide chapters")
+
+    @cached_property
+    def guide(self):
+        # ancestor_of works in a preview too, where the page is not saved in the tree yet.
+        return GuidePage.objects.ancestor_of(self).first()
+
+    @cached_property
+    def outline(self):
+        """The in-page contents: headings, numbered key steps and questions, in body order."""
+        entries = []
+        step = 0
+        for block in self.body:
+            if block.block_type == "heading":
+                entries.append({"anchor": f"h-{block.id}", "title": block.value["text"], "number": None})
+            elif block.block_type == "key_step":
+                step += 1
+                entries.append({"anchor": f"step-{block.id}", "title": block.value["title"], "number": step})
+            elif block.block_type == "question":
+                entries.append({"anchor": f"q-{block.id}", "title": block.value["question"], "number": None})
+        return entries
+
+    @cached_property
+    def key_step_numbers(self):
+        return {entry["anchor"].removeprefix("step-"): entry["number"] for entry in self.outline if entry["number"]}
+
+    def related_practice_pages(self):
+        """Practices chosen here, and practices whose editors named this chapter (in any
+        language), live, in the reader's language, each once."""
+        from practices.models import PracticePage
+
+        practices = PracticePage.objects.live().filter(
+            models.Q(pk__in=[page.pk for page in self.practices.all()])
+            | models.Q(related_chapters__translation_key=self.translation_key)
+        )
+        return sorted(
+            {page.translation_key: page for page in localized_in_bulk(practices.distinct())}.values(),
+            key=lambda page: page.title.casefold(),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guide = self.guide
+        chapters = list(guide.chapters()) if guide else []
+        position = next((i for i, chapter in enumerate(chapters) if chapter.pk == self.pk), None)
+        context.update(
+            guide=guide,
+            chapters=chapters,
+            previous_chapter=chapters[position - 1] if position else None,
+            next_chapter=chapters[position + 1] if position is not None and position + 1 < len(chapters) else None,
+            applies_to=guide.applies_to(self.decision_types) if guide else [],
+            related_practices=self.related_practice_pages(),
+        )
+        return context

@@ -12,6 +12,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.search.indexing import normalised_text, searchable_text
+from portal.search.normalise import normalise_text
+
 from .blocks import BaseStreamBlock
 
 
@@ -205,8 +208,30 @@ class BasePage(Page):
     # One slug for every language keeps the language switcher a simple prefix swap.
     override_translatable_fields = [SynchronizedField("slug")]
 
+    # Beside the original fields, the index holds their text normalised for the page's
+    # language (lemmas, diacritics folded): derived from the subclass's own SearchFields.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_title_normalised", boost=2),
+        index.SearchField("search_text_normalised"),
+        index.AutocompleteField("search_title_normalised"),
+    ]
+    # Facets this page type offers on the search page, {facet name: field name}, e.g.
+    # {"country": "country", "year": "start_date"}. None infers them from well-known field
+    # names (see portal.search.facets).
+    search_facets = None
+
     class Meta:
         abstract = True
+
+    def search_title_normalised(self):
+        return normalise_text(self.title, self.content_language)
+
+    def search_text_normalised(self):
+        return normalised_text(self, self.content_language)
+
+    def search_snippet_text(self):
+        """Plain text to cut a search result snippet from, without extra queries."""
+        return searchable_text(self, include_related=False)
 
     @cached_property
     def shown_in_original_language(self):

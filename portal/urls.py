@@ -6,14 +6,21 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.views import favicon, search
+from portal.api import api_router
+from portal.search import views as search_views
+from portal.sitemaps import TranslatedPagesSitemap, robots_txt
+from portal.views import favicon
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", favicon),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -23,7 +30,8 @@ if settings.SERVE_MEDIA:
 
 # "/" has no page of its own: LocaleMiddleware redirects it to the visitor's language.
 urlpatterns += i18n_patterns(
-    path("search/", search, name="search"),
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,16 +1,75 @@
-"""Good-practice pages: the listing and the case studies."""
+"""Good-practice pages: the filterable listing, the case studies and the public submission."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
-from home.models import BasePage
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentBlock, ImageBlock
+from home.fields import ChoiceCodesField
+from home.models import BasePage, Country, DecisionType, Organisation, ParticipationMethod, Person
+from portal.serializers import LocalizedSnippetsField
+
+from .structured_data import practice_data
 
 
-class PracticeIndexPage(BasePage):
-    """The list of good-practice case studies."""
+class ParticipationLevel(models.TextChoices):
+    """The rungs of the participation ladder (IAP2 spectrum)."""
+
+    INFORM = "inform", _("Inform")
+    CONSULT = "consult", _("Consult")
+    INVOLVE = "involve", _("Involve")
+    COLLABORATE = "collaborate", _("Collaborate")
+    EMPOWER = "empower", _("Empower")
+
+
+class TargetGroup(models.TextChoices):
+    """Who a practice set out to involve."""
+
+    CITIZENS = "citizens", _("Residents")
+    YOUTH = "youth", _("Young people")
+    SENIORS = "seniors", _("Older people")
+    CHILDREN = "children", _("Children")
+    MINORITIES = "minorities", _("Minorities")
+    NGOS = "ngos", _("NGOs")
+    BUSINESSES = "businesses", _("Businesses")
+    PUBLIC_SERVANTS = "public_servants", _("Public servants")
+    ELECTED_OFFICIALS = "elected_officials", _("Elected officials")
+    EXPERTS = "experts", _("Experts")
+
+
+class Currency(models.TextChoices):
+    """Currencies of the countries the portal covers."""
+
+    EUR = "EUR", _("Euro")
+    BGN = "BGN", _("Bulgarian lev")
+    CZK = "CZK", _("Czech koruna")
+    HUF = "HUF", _("Hungarian forint")
+    PLN = "PLN", _("Polish złoty")
+    RON = "RON", _("Romanian leu")
+
+
+class PracticeTag(TaggedItemBase):
+    """Links a case study to its topic tags."""
+
+    content_object = ParentalKey("practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PracticeIndexPage(RoutablePageMixin, BasePage):
+    """The filterable list of case studies and the form to share a new one."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -18,9 +77,246 @@ class PracticeIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    subpage_types = ["practices.PracticePage"]
     show_in_menus_default = True
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("practice index page")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .moderation import assign_moderation_workflow
+
+        # Submitted practices go into moderation: every listing carries the workflow.
+        assign_moderation_workflow(self)
+        return result
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import PracticeListing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = PracticeListing(self, request.GET)
+        context["submit_url"] = self.url + self.reverse_subpage("submit")
+        context["feed_url"] = self.url + self.reverse_subpage("feed")
+        context["export_csv_url"] = self.url + self.reverse_subpage("export_csv")
+        context["export_json_url"] = self.url + self.reverse_subpage("export_json")
+        # The exports hold every result of the filters and sort chosen, not one page of them.
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["export_query"] = params.urlencode()
+        return context
+
+    @path("submit/", name="submit")
+    def submit(self, request):
+        from .views import share_practice
+
+        return share_practice(request, self)
+
+    @path("submit/thanks/", name="submit_thanks")
+    def submit_thanks(self, request):
+        return TemplateResponse(request, "practices/share_practice_thanks.html", {"page": self})
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import PracticeFeed
+
+        return PracticeFeed(self)(request)
+
+    @path("export/csv/", name="export_csv")
+    def export_csv(self, request):
+        from .exports import csv_response
+
+        return csv_response(self, request)
+
+    @path("export/json/", name="export_json")
+    def export_json(self, request):
+        from .exports import json_response
+
+        return json_response(self, request)
+
+
+class PracticePage(BasePage):
+    """One case study: the story of a municipality involving people, with its facts."""
+
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
+    municipality = models.CharField(
+        _("municipality"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it happened, when no organisation snippet describes it."),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.SLOVENIA)
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    ongoing = models.BooleanField(_("ongoing"), default=False)
+
+    methods = ParentalManyToManyField(
+        ParticipationMethod, verbose_name=_("participation methods"), blank=True, related_name="practices"
+    )
+    participation_level = models.CharField(
+        _("participation level"), max_length=20, choices=ParticipationLevel.choices, blank=True
+    )
+    decision_type = models.CharField(_("decision type"), max_length=20, choices=DecisionType.choices, blank=True)
+    target_groups = ChoiceCodesField(_("target groups"), max_length=300, choices=TargetGroup.choices, blank=True)
+    participants = models.IntegerField(_("number of participants"), null=True, blank=True)
+    budget = models.DecimalField(_("budget allocated"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+
+    outcomes = RichTextField(_("outcomes"), features=RICH_TEXT_FEATURES, blank=True)
+    obstacles = RichTextField(_("obstacles and how they were solved"), features=RICH_TEXT_FEATURES, blank=True)
+    lessons = RichTextField(_("lessons learned"), features=RICH_TEXT_FEATURES, blank=True)
+    contact = models.ForeignKey(
+        Person,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
+    tags = ClusterTaggableManager(through=PracticeTag, verbose_name=_("topic tags"), blank=True)
+    # Chapters of any guide; a page FK keeps this working while the guidelines app evolves.
+    related_chapters = ParentalManyToManyField(
+        "wagtailcore.Page",
+        verbose_name=_("related guideline chapters"),
+        blank=True,
+        related_name="related_practices",
+        limit_choices_to={"content_type__app_label": "guidelines", "content_type__model": "guidechapterpage"},
+    )
+    gallery = StreamField([("image", ImageBlock())], verbose_name=_("gallery"), blank=True, max_num=12)
+    documents = StreamField([("document", DocumentBlock())], verbose_name=_("documents"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("municipality"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("ongoing")]),
+            ],
+            heading=_("Where and when"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("participation_level"), FieldPanel("decision_type")]),
+                FieldPanel("target_groups"),
+                FieldRowPanel([FieldPanel("participants"), FieldPanel("budget"), FieldPanel("currency")]),
+            ],
+            heading=_("How"),
+        ),
+        FieldPanel("outcomes"),
+        FieldPanel("obstacles"),
+        FieldPanel("lessons"),
+        FieldPanel("contact"),
+        FieldPanel("tags"),
+        FieldPanel("related_chapters", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("gallery"),
+        FieldPanel("documents"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("region"),
+        index.SearchField("municipality"),
+        index.SearchField("outcomes"),
+        index.SearchField("obstacles"),
+        index.SearchField("lessons"),
+        index.FilterField("country"),
+        index.FilterField("decision_type"),
+        index.FilterField("participation_level"),
+        index.FilterField("start_date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    # Snippets keep pointing at their source-language versions; readers see `.localized`.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField("organisation"),
+        SynchronizedField("contact"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("organisation", serializer=LocalizedSnippetsField()),
+        *(APIField(name) for name in ["municipality", "country", "region", "start_date", "end_date", "ongoing"]),
+        APIField("methods", serializer=LocalizedSnippetsField(many=True)),
+        *(APIField(name) for name in ["participation_level", "decision_type", "target_groups", "participants"]),
+        *(APIField(name) for name in ["budget", "currency", "outcomes", "obstacles", "lessons"]),
+        APIField("contact", serializer=LocalizedSnippetsField()),
+        *(APIField(name) for name in ["tags", "related_chapters", "gallery", "documents"]),
+    ]
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.ongoing and self.end_date:
+            errors.setdefault("end_date", _("An ongoing practice has no end date yet: leave it empty."))
+        if self.participants is not None and self.participants < 0:
+            errors["participants"] = _("The number of participants cannot be negative.")
+        if self.budget is not None and self.budget < 0:
+            errors["budget"] = _("The budget cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def target_group_labels(self):
+        labels = dict(TargetGroup.choices)
+        return [labels[code] for code in self.target_groups if code in labels]
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import case_study_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_context(self))
+        context["structured_data"] = practice_data(request, self, context)
+        return context
+
+
+@register_snippet
+class PracticeSubmission(models.Model):
+    """Who sent a practice through the public form: for moderators only, never shown publicly."""
+
+    practice = models.OneToOneField(
+        PracticePage, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="submission"
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact email"))
+    publish_contact = models.BooleanField(_("contact may be published"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("practice", read_only=True),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("publish_contact"),
+    ]
+
+    class Meta:
+        verbose_name = _("practice submission")
+        verbose_name_plural = _("practice submissions")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.practice.title} ({self.contact_name})"

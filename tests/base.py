@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.test import TestCase
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -9,6 +10,12 @@ from home.models import HomePage
 from home.translation import segment_pairs, translate_object
 
 LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+
+
+def translated(message, language_code="sl"):
+    """Interface text as a visitor of `language_code` reads it (from locale/ catalogues)."""
+    with translation.override(language_code):
+        return translation.gettext(message)
 
 
 class PortalTestCase(TestCase):

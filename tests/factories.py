@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from home import models
-from home.blocks import BaseStreamBlock, CalloutBlock, HeadingBlock
+from home.blocks import BaseStreamBlock, CalloutBlock, HeadingBlock, ImageBlock
 
 
 def default_locale():
@@ -66,11 +66,21 @@ class CalloutBlockFactory(wagtail_factories.StructBlockFactory):
     text = factory.LazyFunction(lambda: RichText("<p>Vključite ljudi zgodaj.</p>"))
 
 
+class ImageBlockFactory(wagtail_factories.StructBlockFactory):
+    class Meta:
+        model = ImageBlock
+
+    image = factory.SubFactory(wagtail_factories.ImageChooserBlockFactory)
+    alt_text = "Udeleženci delavnice ob zemljevidu občine"
+    caption = "Delavnica"
+
+
 class BaseStreamBlockFactory(wagtail_factories.StreamBlockFactory):
     """Bodies for tests: `body__0__heading__text="..."`, `body__1__callout__kind="tip"`."""
 
     heading = factory.SubFactory(HeadingBlockFactory)
     callout = factory.SubFactory(CalloutBlockFactory)
+    image = factory.SubFactory(ImageBlockFactory)
 
     class Meta:
         model = BaseStreamBlock

@@ -16,12 +16,16 @@ INSTALLED_APPS = [
     "practices",
     "events",
     "portal",
+    "portal.search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -34,6 +38,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,8 +90,9 @@ WSGI_APPLICATION = "portal.wsgi.application"
 # The embedded default is a SQLite file beside the code; DATABASE_URL points elsewhere.
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several requests write at once (registrations, submissions): wait, don't fail.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Several requests write at once (registrations, submissions): wait, don't fail, and
+    # take the write lock at the start of a transaction so capacity checks queue up.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -158,7 +164,13 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's database backend (SQLite FTS5, PostgreSQL full-text search) with relevance
+    # ranking that stays fast at thousands of matches. Pages index their own normalised text
+    # (lemmas, folded diacritics), so no language-specific configuration is needed here.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends", "SEARCH_CONFIG": "simple"}}
+# Results per search page; autocomplete suggestions.
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_SUGGESTIONS = 8
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Media are served by Django only in development and tests; production uses the web server.
@@ -174,6 +186,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILLOCALIZE_JQUERY_INCLUDE = False
+# The read-only API: at most this many items per request (?limit=).
+WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security headers that hold everywhere; production.py adds HTTPS-only ones.
@@ -199,6 +213,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+
+# Public forms: django-ratelimit counts per client address, read from this request header
+# (behind a proxy, e.g. HTTP_X_REAL_IP as set by nginx).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+
+# Personal data of event registrations is erased this many days after the event ends.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 
 # Five failed admin logins from one address and user lock it for an hour.
 AXES_FAILURE_LIMIT = 5

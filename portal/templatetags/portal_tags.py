@@ -33,8 +33,14 @@ def language_links(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
+        # A routable sub-view (a guide's print view, a filtered listing) keeps its
+        # sub-path and query string in every language.
+        page_url = page.get_url(request) or ""
+        suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
+        if request.META.get("QUERY_STRING"):
+            suffix += "?" + request.META["QUERY_STRING"]
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+            translations[translation.locale.language_code] = translation.get_url(request) + suffix
     homes = _site_homes(request)
     links = []
     for code, name in settings.LANGUAGES:

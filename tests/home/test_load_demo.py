@@ -55,6 +55,13 @@ class LoadDemoTests(TestCase):
         self.assertTrue(
             Group.objects.get(name="Translators").permissions.filter(codename="submit_translation").exists()
         )
+        self.assertTrue(Group.objects.get(name="Editors").permissions.filter(codename="view_registration").exists())
+        moderators = Group.objects.get(name="Moderators").permissions
+        self.assertTrue(moderators.filter(codename="view_practicesubmission").exists())
+        self.assertFalse(
+            Group.objects.get(name="Editors").permissions.filter(codename="view_practicesubmission").exists(),
+            "submitters' contact details are for moderators only",
+        )
         editor = User.objects.get(username="editor")
         self.assertTrue(editor.check_password("demo-editor-2026"))
         self.assertIn("editor / demo-editor-2026", self.first_output.getvalue())

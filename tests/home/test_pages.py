@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -90,6 +91,10 @@ class StandardPageTests(PortalTestCase):
         self.assertIn('<a href="/cs/" lang="cs" hreflang="cs">Čeština</a>', html)
         self.assertNotIn('rel="alternate" hreflang="cs"', html)
 
+    def test_switcher_keeps_query_string(self):
+        html = self.client.get("/sl/about/?page=2").content.decode()
+        self.assertIn('<a href="/en/about/?page=2" lang="en" hreflang="en">English</a>', html)
+
     def test_breadcrumb_marks_current_page(self):
         html = self.client.get("/en/about/").content.decode()
         self.assertIn('aria-label="Breadcrumb"', html)
@@ -125,6 +130,22 @@ class StandardPageTests(PortalTestCase):
         )
         count_queries(small.url)  # warm Wagtail's site and content-type caches
         self.assertEqual(count_queries(small.url), count_queries(big.url))
+
+    def test_query_count_does_not_grow_with_images(self):
+        def count_queries(url):
+            cache.clear()  # Wagtail also caches renditions; count what a cold cache costs
+            with CaptureQueriesContext(connection) as context:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(context.captured_queries)
+
+        one = StandardPageFactory(parent=self.home, slug="one-image", body__0__image__caption="A")
+        many = StandardPageFactory(
+            parent=self.home, slug="many-images", **{f"body__{i}__image__caption": f"C{i}" for i in range(8)}
+        )
+        count_queries(one.url), count_queries(many.url)  # renditions are generated on first view
+        html = self.client.get(many.url).content.decode()
+        self.assertEqual(html.count('alt="Udeleženci delavnice ob zemljevidu občine"'), 8)
+        self.assertEqual(count_queries(one.url), count_queries(many.url))
 
 
 class ErrorAndHeaderTests(PortalTestCase):

@@ -53,7 +53,7 @@ def test_embedded_default_without_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "wagtail.search.backends.database",
+        "portal.search.backends",
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.mail.backends.console.EmailBackend",
     ]

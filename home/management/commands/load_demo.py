@@ -53,6 +53,14 @@ PAGE_PERMISSIONS = {
     "Translators": ["change_page"],
 }
 SNIPPET_MODELS = ["organisation", "person", "participationmethod", "sitetext"]
+# Beyond pages and snippets: who sees event registrations and submitted practices.
+GROUP_MODEL_PERMISSIONS = {
+    "Editors": {"events": ["view_registration", "change_registration"]},
+    "Moderators": {
+        "events": ["view_registration", "change_registration"],
+        "practices": ["view_practicesubmission", "change_practicesubmission", "delete_practicesubmission"],
+    },
+}
 
 
 def languages():
@@ -75,6 +83,10 @@ def leaf_pairs(value, source_lang, target_lang):
     return []
 
 
+def is_ref(value):
+    return isinstance(value, dict) and set(value) == {"ref"}
+
+
 def translation_key(key):
     return uuid.uuid5(KEY_NAMESPACE, key)
 
@@ -88,6 +100,9 @@ class DemoLoader:
         self.images = {}
         self.locales = {}
         self.models_by_key = {}
+        # Loading only some apps: a reference into an app left out is dropped, not an error.
+        self.partial = False
+        self.skipped_refs = set()
         random.seed(2026)
 
     # --- references ---------------------------------------------------------------
@@ -97,6 +112,9 @@ class DemoLoader:
         if key in self.images:
             return self.images[key]
         model = self.models_by_key.get(key)
+        if model is None and self.partial:
+            self.skipped_refs.add(key)
+            return None
         if model is None:
             raise CommandError(f"Unknown demo key {key!r} (is it defined in an earlier file?)")
         objects = model.objects.filter(translation_key=translation_key(key))
@@ -108,13 +126,14 @@ class DemoLoader:
         """The value for one language: leaves picked, {ref: key} replaced by the object."""
         if is_leaf(value):
             return value[lang]
-        if isinstance(value, dict) and set(value) == {"ref"}:
+        if is_ref(value):
             obj = self.lookup(value["ref"], locale)
-            return obj.pk if in_stream else obj
+            return obj.pk if in_stream and obj is not None else obj
         if isinstance(value, dict):
             return {k: self.resolve(v, lang, locale, in_stream) for k, v in value.items()}
         if isinstance(value, list):
-            return [self.resolve(v, lang, locale, in_stream) for v in value]
+            resolved = [self.resolve(v, lang, locale, in_stream) for v in value]
+            return [v for v, raw in zip(resolved, value, strict=True) if v is not None or not is_ref(raw)]
         return value
 
     # --- building objects ---------------------------------------------------------
@@ -280,6 +299,7 @@ class DemoLoader:
             self.load_item(item, model)
 
     def run(self, app_labels):
+        self.partial = set(app_labels) != set(DEMO_APPS)
         for code in languages():
             locale, created = Locale.objects.get_or_create(language_code=code)
             self.locales[code] = locale
@@ -360,11 +380,19 @@ class DemoLoader:
                 )
             )
         actions = ["add", "change", "delete"]
-        return permissions + list(
-            Permission.objects.filter(
-                content_type__app_label="home",
-                codename__in=[f"{action}_{m}" for action in actions for m in SNIPPET_MODELS],
+        return (
+            permissions
+            + list(
+                Permission.objects.filter(
+                    content_type__app_label="home",
+                    codename__in=[f"{action}_{m}" for action in actions for m in SNIPPET_MODELS],
+                )
             )
+            + [
+                permission
+                for app_label, codenames in GROUP_MODEL_PERMISSIONS.get(group_name, {}).items()
+                for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            ]
         )
 
 
@@ -389,6 +417,8 @@ class Command(BaseCommand):
             call_command("rebuild_references_index", verbosity=0)
         else:
             self.stdout.write("Demo content already loaded; nothing changed.")
+        if loader.skipped_refs:
+            self.stdout.write(f"Left out references to apps not loaded: {', '.join(sorted(loader.skipped_refs))}")
         self.stdout.write("Demo accounts for /admin/ (username / password):")
         for username, password, group_name in DEMO_USERS:
             self.stdout.write(f"  {username} / {password}  ({group_name})")

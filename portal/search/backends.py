@@ -1,0 +1,242 @@
+"""Wagtail's database search backend, with relevance ranking that scales.
+
+The stock backend orders by a score computed in a subquery once per matching row, which
+takes seconds when a query matches thousands of pages. Here the full-text index is asked
+once: it filters, scores and sorts matching rows itself (FTS5 `bm25` on SQLite, `ts_rank`
+on PostgreSQL) and only the requested slice of pages is loaded.
+
+On SQLite the normalised title goes into the title column with the real title, so titles
+weigh more there too (on PostgreSQL its boost gives it the top tsvector weight).
+
+Use it with `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends"}}`.
+"""
+
+from modelsearch.backends import database as stock
+from modelsearch.conf import get_app_config
+from modelsearch.index import SearchField
+from modelsearch.query import And, Or, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from django.db import connection, connections
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from .normalise import Prefix
+
+# Fields indexed as titles: the page title and its normalised twin (see home.models.BasePage).
+TITLE_FIELDS = {"title", "search_title_normalised"}
+# Relative weights of title and body (SQLite bm25 per column; PostgreSQL weights D, C, B, A).
+SQLITE_COLUMN_WEIGHTS = "0.0, 1.0, 5.0"  # autocomplete, body, title
+POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# How many of the index's best matches are ranked before filters apply (see _do_search).
+CANDIDATES = 500
+
+
+def _terms(query):
+    """The query as nested ("and"|"or", parts) and (term, is_prefix) leaves, or None if unsupported."""
+    if isinstance(query, PlainText):
+        words = query.query_string.split()
+        if len(words) != 1:
+            parts = [(word, False) for word in words]
+            return (query.operator.lower(), parts) if parts else None
+        return (words[0], isinstance(query, Prefix))
+    if isinstance(query, (And, Or)):
+        parts = [_terms(subquery) for subquery in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        return ("and" if isinstance(query, And) else "or", parts)
+    return None
+
+
+def _render(node, term_format, operators):
+    """Write a term tree in a backend's query language."""
+    first, second = node
+    if isinstance(second, bool):
+        return term_format(first, second)
+    operator = operators[first]
+    return "(" + f" {operator} ".join(_render(part, term_format, operators) for part in second) + ")"
+
+
+class RankedResultsMixin:
+    """Search results ranked by the full-text index in one statement per page of results."""
+
+    def _ranking_supported(self):
+        compiler = self.query_compiler
+        return compiler.fields is None and _terms(compiler.query) is not None
+
+    def _match_sql(self, candidates=None):
+        """(FROM and WHERE SQL, its params, score SQL, its params) for the matching index entries
+        (`e`), or for the best `candidates` of them by the index's own score."""
+        raise NotImplementedError
+
+    def _matching_sql(self, candidates=None):
+        compiler = self.query_compiler
+        match_sql, match_params, score_sql, score_params = self._match_sql(candidates)
+        object_ids = compiler.queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
+        objects_sql, objects_params = object_ids.query.sql_with_params()
+        content_types = get_descendants_content_types_pks(compiler.queryset.model)
+        placeholders = ", ".join(["%s"] * len(content_types))
+        sql = f"{match_sql} AND e.content_type_id IN ({placeholders}) AND e.object_id IN ({objects_sql})"
+        return sql, [*match_params, *content_types, *objects_params], score_sql, score_params
+
+    def matching_queryset(self):
+        """Every matching object as an unordered queryset, to count facets over."""
+        if not self._ranking_supported():
+            return self.query_compiler.queryset.filter(pk__in=[obj.pk for obj in self._clone()])
+        sql, params, _score, _score_params = self._matching_sql()
+        subquery = RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params)  # noqa: S611 (values are params)
+        return self.query_compiler.queryset.filter(pk__in=subquery)
+
+    def _do_search(self):
+        if not self._ranking_supported() or not self.query_compiler.order_by_relevance:
+            return super()._do_search()
+        wanted = None if self.stop is None else self.stop - self.start
+        # Rank the best candidates in the full-text index alone, then filter those; only when
+        # filters leave too few of them is every match ranked.
+        ids = self._ranked_ids(wanted, candidates=CANDIDATES if wanted is not None else None)
+        if wanted is not None and len(ids) < wanted:
+            ids = self._ranked_ids(wanted, candidates=None)
+        objects = self.query_compiler.queryset.in_bulk(ids)
+        return [objects[pk] for pk in ids if pk in objects]
+
+    def _ranked_ids(self, wanted, candidates):
+        sql, params, score_sql, score_params = self._matching_sql(candidates)
+        limit = "" if wanted is None else f" LIMIT {int(wanted)}"
+        statement = f"SELECT e.object_id {sql} ORDER BY {score_sql}, e.object_id{limit} OFFSET {int(self.start)}"
+        with connections[self.query_compiler.queryset.db].cursor() as cursor:
+            cursor.execute(statement, [*params, *score_params])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def _do_count(self):
+        if not self._ranking_supported():
+            return super()._do_count()
+        sql, params, _score, _score_params = self._matching_sql()
+        with connections[self.query_compiler.queryset.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {sql}", params)  # noqa: S608 (our own SQL, values are params)
+            total = cursor.fetchone()[0]
+        end = total if self.stop is None else min(total, self.stop)
+        return max(0, end - self.start)
+
+
+def _sqlite_backend(params):
+    from modelsearch.backends.database.sqlite import sqlite
+
+    IndexEntry = get_app_config().get_model("IndexEntry")
+    entries = IndexEntry._meta.db_table
+    fts_table = f"{entries}_fts"
+
+    def fts_term(term, is_prefix):
+        return f'"{term}"*' if is_prefix else f'"{term}"'
+
+    class Indexer(sqlite.ObjectIndexer):
+        def _texts(self, in_title):
+            texts = []
+            for field in self.search_fields:
+                for current_field, value in self.prepare_field(self.obj, field):
+                    if (
+                        isinstance(current_field, SearchField)
+                        and (current_field.field_name in TITLE_FIELDS) == in_title
+                    ):
+                        texts.append(value)
+            return " ".join(texts)
+
+        @property
+        def title(self):
+            return self._texts(in_title=True)
+
+        @property
+        def body(self):
+            return self._texts(in_title=False)
+
+    class Index(sqlite.SQLiteIndex):
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            content_type_pk = get_content_type_pk(model)
+            data = {}
+            for obj in objs:
+                indexer = Indexer(obj, self.backend)
+                data[indexer.id] = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
+            if not data:
+                return
+            entries = self.entries.filter(content_type_id=content_type_pk)
+            existing = set(entries.filter(object_id__in=data).values_list("object_id", flat=True))
+            for object_id in existing:
+                entries.filter(object_id=object_id).update(**data[object_id])
+            self.entries.bulk_create(
+                IndexEntry(content_type_id=content_type_pk, object_id=object_id, **values)
+                for object_id, values in data.items()
+                if object_id not in existing
+            )
+            self._refresh_title_norms()
+
+    class Results(RankedResultsMixin, sqlite.SQLiteSearchResults):
+        def _match_sql(self, candidates=None):
+            autocomplete = isinstance(self.query_compiler, sqlite.SQLiteAutocompleteQueryCompiler)
+            columns = "{autocomplete}" if autocomplete else "{title body}"
+            match = f"{columns} : " + _render(_terms(self.query_compiler.query), fts_term, {"and": "AND", "or": "OR"})
+            score = f"bm25({fts_table}, {SQLITE_COLUMN_WEIGHTS})"
+            if candidates:
+                sql = (
+                    f"FROM (SELECT rowid AS rid, {score} AS score FROM {fts_table} WHERE {fts_table} MATCH %s "  # noqa: S608
+                    f"ORDER BY score LIMIT {int(candidates)}) c JOIN {entries} e ON e.id = c.rid WHERE 1 = 1"
+                )
+                return sql, [match], "c.score", []
+            sql = f"FROM {fts_table} JOIN {entries} e ON e.id = {fts_table}.rowid WHERE {fts_table} MATCH %s"
+            return sql, [match], score, []
+
+    class Backend(sqlite.SQLiteSearchBackend):
+        index_class = Index
+        results_class = Results
+
+    return Backend(params)
+
+
+def _postgres_backend(params):
+    from modelsearch.backends.database.postgres import postgres
+
+    IndexEntry = get_app_config().get_model("IndexEntry")
+    entries = IndexEntry._meta.db_table
+
+    def ts_term(term, is_prefix):
+        # Terms are letters and digits only (see normalise.py); quoting keeps them literal anyway.
+        term = term.replace("'", "")
+        return f"'{term}':*" if is_prefix else f"'{term}'"
+
+    class Results(RankedResultsMixin, postgres.PostgresSearchResults):
+        def _match_sql(self, candidates=None):
+            compiler = self.query_compiler
+            autocomplete = isinstance(compiler, postgres.PostgresAutocompleteQueryCompiler)
+            config = self.backend.autocomplete_config if autocomplete else (self.backend.config or "simple")
+            column = "autocomplete" if autocomplete else "body"
+            tsquery = _render(_terms(compiler.query), ts_term, {"and": "&", "or": "|"})
+            # The normalised title lives in the body vector with weight A, so one GIN index serves.
+            match = f"{column} @@ to_tsquery(%s::regconfig, %s)"
+
+            # Normalisation 1 divides by the log of the length: long pages do not win by size alone.
+            def score(table=""):
+                return f"ts_rank('{POSTGRES_WEIGHTS}', {table}{column}, to_tsquery(%s::regconfig, %s), 1)"
+
+            if candidates:
+                sql = (
+                    f"FROM (SELECT id, {score()} AS score FROM {entries} WHERE {match} "  # noqa: S608
+                    f"ORDER BY score DESC LIMIT {int(candidates)}) c JOIN {entries} e ON e.id = c.id WHERE TRUE"
+                )
+                return sql, [config, tsquery, config, tsquery], "c.score DESC", []
+            sql = f"FROM {entries} e WHERE e.{match}"
+            return sql, [config, tsquery], f"{score('e.')} DESC", [config, tsquery]
+
+    class Backend(postgres.PostgresSearchBackend):
+        results_class = Results
+
+    return Backend(params)
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
+    """The ranked backend for SQLite (FTS5) and PostgreSQL; the stock one elsewhere."""
+    if connection.vendor == "sqlite" and stock.SearchBackend(params).__class__.__name__ == "SQLiteSearchBackend":
+        return _sqlite_backend(params)
+    if connection.vendor == "postgresql":
+        return _postgres_backend(params)
+    return stock.SearchBackend(params)
