@@ -11,6 +11,8 @@ weigh more there too (on PostgreSQL its boost gives it the top tsvector weight).
 Use it with `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends"}}`.
 """
 
+import json
+
 from modelsearch.backends import database as stock
 from modelsearch.conf import get_app_config
 from modelsearch.index import SearchField
@@ -31,6 +33,18 @@ SQLITE_COLUMN_WEIGHTS = "0.0, 1.0, 5.0"  # autocomplete, body, title
 POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # How many of the index's best matches are ranked before filters apply (see _do_search).
 CANDIDATES = 500
+
+
+def id_set(ids):
+    """A subquery yielding `ids`, passed as one parameter however many there are."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611 (values are params)
+    if connection.vendor == "postgresql":
+        # An array literal: psycopg would adapt a long list item by item for every query.
+        literal = "{" + ",".join(map(str, ids)) + "}"
+        return RawSQL("SELECT unnest(%s::integer[])", [literal])  # noqa: S611 (values are params)
+    return ids
 
 
 def _terms(query):
@@ -80,13 +94,18 @@ class RankedResultsMixin:
         sql = f"{match_sql} AND e.content_type_id IN ({placeholders}) AND e.object_id IN ({objects_sql})"
         return sql, [*match_params, *content_types, *objects_params], score_sql, score_params
 
-    def matching_queryset(self):
-        """Every matching object as an unordered queryset, to count facets over."""
+    def matching_ids(self):
+        """Ids of every matching object, read from the index in one query; count() then reuses them."""
         if not self._ranking_supported():
-            return self.query_compiler.queryset.filter(pk__in=[obj.pk for obj in self._clone()])
-        sql, params, _score, _score_params = self._matching_sql()
-        subquery = RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params)  # noqa: S611 (values are params)
-        return self.query_compiler.queryset.filter(pk__in=subquery)
+            ids = [obj.pk for obj in self._clone()]
+        else:
+            sql, params, _score, _score_params = self._matching_sql()
+            with connections[self.query_compiler.queryset.db].cursor() as cursor:
+                cursor.execute(f"SELECT e.object_id {sql}", params)  # noqa: S608 (our own SQL, values are params)
+                ids = [int(row[0]) for row in cursor.fetchall()]
+        if self.start == 0 and self.stop is None:
+            self._count_cache = len(ids)
+        return ids
 
     def _do_search(self):
         if not self._ranking_supported() or not self.query_compiler.order_by_relevance:
@@ -219,11 +238,12 @@ def _postgres_backend(params):
                 return f"ts_rank('{POSTGRES_WEIGHTS}', {table}{column}, to_tsquery(%s::regconfig, %s), 1)"
 
             if candidates:
+                # The candidates carry the columns filtered on, so no join back to every index entry.
                 sql = (
-                    f"FROM (SELECT id, {score()} AS score FROM {entries} WHERE {match} "  # noqa: S608
-                    f"ORDER BY score DESC LIMIT {int(candidates)}) c JOIN {entries} e ON e.id = c.id WHERE TRUE"
+                    f"FROM (SELECT content_type_id, object_id, {score()} AS score FROM {entries} "  # noqa: S608
+                    f"WHERE {match} ORDER BY score DESC LIMIT {int(candidates)}) e WHERE TRUE"
                 )
-                return sql, [config, tsquery, config, tsquery], "c.score DESC", []
+                return sql, [config, tsquery, config, tsquery], "e.score DESC", []
             sql = f"FROM {entries} e WHERE e.{match}"
             return sql, [config, tsquery], f"{score('e.')} DESC", [config, tsquery]
 

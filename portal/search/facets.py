@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin, get_page_models
@@ -175,7 +176,9 @@ class FacetSet:
                     model = ContentType.objects.get_for_id(row["content_type"]).model_class()
                     if model is not None and model._meta.label_lower in self.type_values:
                         counter[model._meta.label_lower] += row["n"]
-                        labels[model._meta.label_lower] = model._meta.verbose_name_plural
+                        # Singular: Django's default plural only appends "s", which no
+                        # translation gets right ("stránka podujatias").
+                        labels[model._meta.label_lower] = capfirst(model._meta.verbose_name)
             else:
                 for model, model_field in self._fields_for(name):
                     self._count_field(model, model_field, pages, counter, labels)
@@ -190,7 +193,8 @@ class FacetSet:
         return facets
 
     def _count_field(self, model, model_field, pages, counter, labels):
-        rows = model.objects.filter(pk__in=pages.values("pk"))
+        # No ordering: Wagtail's page manager orders by path, which would group by page.
+        rows = model.objects.filter(pk__in=pages.values("pk")).order_by()
         kind = _kind(model_field)
         if kind == "list":
             choices = dict(_choices(model_field))

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from .backends import id_set
 from .facets import FacetSet
 from .highlight import highlight
 from .models import SearchTerm
@@ -53,10 +54,9 @@ def _search(queryset, query_string, language, operator="and", autocomplete=False
 
 
 def _matching(results):
-    """All matching pages as a queryset (ours is a subquery; others give their first thousand)."""
-    if hasattr(results, "matching_queryset"):
-        return results.matching_queryset()
-    return Page.objects.filter(pk__in=[page.pk for page in results[:1000]])
+    """All matching pages, from their ids read once (ours: every match; others: the first thousand)."""
+    ids = results.matching_ids() if hasattr(results, "matching_ids") else [page.pk for page in results[:1000]]
+    return Page.objects.filter(pk__in=id_set(ids))
 
 
 def _live_pages(request):
@@ -168,12 +168,14 @@ def search(request):
     try:
         operator = "and"
         results = _search(facets.filter(base), query_string, language, operator)
+        # Read the matching ids once: they give the count and every facet's pages.
+        matching = _matching(results)
         if len(query_words(query_string)) > 1 and not results.count():
             operator = "or"
             results = _search(facets.filter(base), query_string, language, operator)
+            matching = _matching(results)
         paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        matching = _matching(results)
         context["facets"] = facets.counts(
             lambda name: (
                 _matching(_search(facets.filter(base, exclude=name), query_string, language, operator))

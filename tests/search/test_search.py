@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -15,7 +16,7 @@ from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
 from portal.search.models import SearchTerm
-from tests.base import PortalTestCase
+from tests.base import PortalTestCase, translated
 from tests.factories import StandardPageFactory
 
 BAD_QUERIES = [
@@ -109,6 +110,13 @@ class SearchPageTests(PortalTestCase):
         options = {option.value: option.count for option in facets["type"].options}
         assert options == {"home.standardpage": 13}
         assert self.search(q="proracun", type="home.homepage").context["page_obj"].paginator.count == 0
+
+    def test_content_type_facet_is_labelled_in_the_visitors_language(self):
+        response = self.search(q="proracun")
+        facets = {facet.name: facet for facet in response.context["facets"]}
+        labels = [str(option.label) for option in facets["type"].options]
+        assert labels == [capfirst(translated("standard page", "sl"))]
+        assert not labels[0].endswith("s"), "no English plural glued onto a translated name"
 
     def test_same_number_of_queries_whatever_the_number_of_results(self):
         self.search(q="svet")  # warm caches (content types, simplemma)
