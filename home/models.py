@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.search.indexing import normalised_text, searchable_text
-from portal.search.normalise import normalise_text
+from portal.search.normalise import locale_marker, normalise_text
 
 from .blocks import BaseStreamBlock
 
@@ -214,6 +214,7 @@ class BasePage(Page):
         index.SearchField("search_title_normalised", boost=2),
         index.SearchField("search_text_normalised"),
         index.AutocompleteField("search_title_normalised"),
+        index.SearchField("search_locale_marker"),
     ]
     # Facets this page type offers on the search page, {facet name: field name}, e.g.
     # {"country": "country", "year": "start_date"}. None infers them from well-known field
@@ -228,6 +229,9 @@ class BasePage(Page):
 
     def search_text_normalised(self):
         return normalised_text(self, self.content_language)
+
+    def search_locale_marker(self):
+        return locale_marker(self.locale.language_code)
 
     def search_snippet_text(self):
         """Plain text to cut a search result snippet from, without extra queries."""

@@ -9,3 +9,6 @@ class SearchConfig(AppConfig):
     label = "portal_search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import lookups  # noqa: F401 (registers the `in_ids` lookup)

@@ -11,8 +11,6 @@ weigh more there too (on PostgreSQL its boost gives it the top tsvector weight).
 Use it with `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends"}}`.
 """
 
-import json
-
 from modelsearch.backends import database as stock
 from modelsearch.conf import get_app_config
 from modelsearch.index import SearchField
@@ -21,7 +19,6 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from django.db import connection, connections
 from django.db.models import TextField
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from .normalise import Prefix
@@ -33,18 +30,6 @@ SQLITE_COLUMN_WEIGHTS = "0.0, 1.0, 5.0"  # autocomplete, body, title
 POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # How many of the index's best matches are ranked before filters apply (see _do_search).
 CANDIDATES = 500
-
-
-def id_set(ids):
-    """A subquery yielding `ids`, passed as one parameter however many there are."""
-    ids = [int(pk) for pk in ids]
-    if connection.vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611 (values are params)
-    if connection.vendor == "postgresql":
-        # An array literal: psycopg would adapt a long list item by item for every query.
-        literal = "{" + ",".join(map(str, ids)) + "}"
-        return RawSQL("SELECT unnest(%s::integer[])", [literal])  # noqa: S611 (values are params)
-    return ids
 
 
 def _terms(query):
@@ -94,18 +79,22 @@ class RankedResultsMixin:
         sql = f"{match_sql} AND e.content_type_id IN ({placeholders}) AND e.object_id IN ({objects_sql})"
         return sql, [*match_params, *content_types, *objects_params], score_sql, score_params
 
-    def matching_ids(self):
-        """Ids of every matching object, read from the index in one query; count() then reuses them."""
-        if not self._ranking_supported():
+    def ranked_ids(self):
+        """Ids of every matching object, best first, scored in one query; count() then reuses them."""
+        if not self._ranking_supported() or not self.query_compiler.order_by_relevance:
             ids = [obj.pk for obj in self._clone()]
         else:
-            sql, params, _score, _score_params = self._matching_sql()
-            with connections[self.query_compiler.queryset.db].cursor() as cursor:
-                cursor.execute(f"SELECT e.object_id {sql}", params)  # noqa: S608 (our own SQL, values are params)
-                ids = [int(row[0]) for row in cursor.fetchall()]
+            ids = self._ranked_ids(None, candidates=None)
         if self.start == 0 and self.stop is None:
             self._count_cache = len(ids)
         return ids
+
+    def best_ids(self, wanted):
+        """Ids of the best `wanted` matches among the index's best candidates: bounded work,
+        for a short list where missing a match ranked below thousands of others is fine."""
+        if not self._ranking_supported() or not self.query_compiler.order_by_relevance:
+            return [obj.pk for obj in self[:wanted]]
+        return self._ranked_ids(wanted, candidates=CANDIDATES)
 
     def _do_search(self):
         if not self._ranking_supported() or not self.query_compiler.order_by_relevance:
@@ -121,11 +110,13 @@ class RankedResultsMixin:
 
     def _ranked_ids(self, wanted, candidates):
         sql, params, score_sql, score_params = self._matching_sql(candidates)
-        limit = "" if wanted is None else f" LIMIT {int(wanted)}"
-        statement = f"SELECT e.object_id {sql} ORDER BY {score_sql}, e.object_id{limit} OFFSET {int(self.start)}"
+        # Every match (wanted None) is sliced here: SQLite takes no OFFSET without a LIMIT.
+        limit = "" if wanted is None else f" LIMIT {int(wanted)} OFFSET {int(self.start)}"
+        statement = f"SELECT e.object_id {sql} ORDER BY {score_sql}, e.object_id{limit}"
         with connections[self.query_compiler.queryset.db].cursor() as cursor:
             cursor.execute(statement, [*params, *score_params])
-            return [int(row[0]) for row in cursor.fetchall()]
+            ids = [int(row[0]) for row in cursor.fetchall()]
+        return ids[self.start :] if wanted is None else ids
 
     def _do_count(self):
         if not self._ranking_supported():

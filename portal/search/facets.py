@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import TranslatableMixin, get_page_models
+from wagtail.models import Page, TranslatableMixin, get_page_models
 
 # Facet name -> field names tried, in order, when a page type declares no search_facets.
 INFERRED_FIELDS = {
@@ -165,26 +166,26 @@ class FacetSet:
             queryset = queryset.filter(matching)
         return queryset
 
-    def counts(self, matching_for):
-        """Facets with their options and counts. `matching_for(name)` gives the pages to count."""
+    def counts(self, ids_for):
+        """Facets with their options and counts.
+
+        `ids_for(name)` gives the ids of the pages to count facet `name` over; facets given
+        the same list are counted together, a few grouped queries per page type.
+        """
+        counters = {name: Counter() for name in FACET_LABELS}
+        labels = {name: {} for name in FACET_LABELS}
+        groups = {}
+        for name in FACET_LABELS:
+            ids = ids_for(name)
+            groups.setdefault(id(ids), (ids, []))[1].append(name)
+        for ids, names in groups.values():
+            self._count(ids, names, counters, labels)
         facets = []
         for name, label in FACET_LABELS.items():
-            pages = matching_for(name)
-            counter, labels = Counter(), {}
-            if name == "type":
-                for row in pages.order_by().values("content_type").annotate(n=Count("pk")):
-                    model = ContentType.objects.get_for_id(row["content_type"]).model_class()
-                    if model is not None and model._meta.label_lower in self.type_values:
-                        counter[model._meta.label_lower] += row["n"]
-                        # Singular: Django's default plural only appends "s", which no
-                        # translation gets right ("stránka podujatias").
-                        labels[model._meta.label_lower] = capfirst(model._meta.verbose_name)
-            else:
-                for model, model_field in self._fields_for(name):
-                    self._count_field(model, model_field, pages, counter, labels)
+            selected = self.selected.get(name, ())
             options = [
-                FacetOption(str(value), str(labels.get(value, value)), count, value in self.selected.get(name, ()))
-                for value, count in counter.most_common(MAX_VALUES_PER_FACET)
+                FacetOption(str(value), str(labels[name].get(value, value)), count, value in selected)
+                for value, count in counters[name].most_common(MAX_VALUES_PER_FACET)
             ]
             if name == "year":
                 options.sort(key=lambda option: option.value, reverse=True)
@@ -192,48 +193,69 @@ class FacetSet:
                 facets.append(Facet(name, label, options))
         return facets
 
-    def _count_field(self, model, model_field, pages, counter, labels):
+    def _count(self, ids, names, counters, labels):
+        """Count the facets `names` over the pages `ids`, skipping page types with no match."""
         # No ordering: Wagtail's page manager orders by path, which would group by page.
-        rows = model.objects.filter(pk__in=pages.values("pk")).order_by()
-        kind = _kind(model_field)
-        if kind == "list":
-            choices = dict(_choices(model_field))
-            for codes in rows.values_list(model_field.name, flat=True):
-                for code in set(codes or []):
-                    counter[code] += 1
-                    labels[code] = choices.get(code, code)
-        elif kind == "date_year":
-            for row in rows.annotate(y=ExtractYear(model_field.name)).values("y").annotate(n=Count("pk")):
-                if row["y"]:
-                    counter[row["y"]] += row["n"]
-        elif kind == "tag":
-            path = model_field.name
-            for row in rows.values(f"{path}__slug", f"{path}__name").annotate(n=Count("pk", distinct=True)):
-                if row[f"{path}__slug"]:
-                    counter[row[f"{path}__slug"]] += row["n"]
-                    labels[row[f"{path}__slug"]] = row[f"{path}__name"]
-        elif kind == "snippet":
-            path = f"{model_field.name}__translation_key"
-            for row in rows.values(path).annotate(n=Count("pk", distinct=True)):
-                if row[path]:
-                    counter[str(row[path])] += row["n"]
-            snippets = model_field.related_model.objects.filter(translation_key__in=list(counter))
-            chosen = {}
-            for snippet in snippets.select_related("locale"):
-                key = str(snippet.translation_key)
-                if key not in chosen or snippet.locale.language_code == _active_language():
-                    chosen[key] = snippet
-            labels.update({key: str(snippet) for key, snippet in chosen.items()})
-        else:
-            choices = dict(model_field.flatchoices)
-            for row in rows.values(model_field.name).annotate(n=Count("pk")):
-                value = row[model_field.name]
-                if value not in (None, ""):
-                    counter[value] += row["n"]
-                    labels[value] = choices.get(value, value)
+        by_type = Page.objects.filter(pk__in_ids=ids).order_by().values("content_type").annotate(n=Count("pk"))
+        matched = {row["content_type"]: row["n"] for row in by_type}
+        for model in self.models:
+            content_type = ContentType.objects.get_for_model(model)
+            if not matched.get(content_type.pk):
+                continue
+            if "type" in names:
+                value = model._meta.label_lower
+                counters["type"][value] += matched[content_type.pk]
+                # Singular: Django's default plural only appends "s", which no translation
+                # gets right ("stránka podujatias").
+                labels["type"][value] = capfirst(model._meta.verbose_name)
+            fields = {name: f for name, f in self.fields[model].items() if name in names}
+            pages = model.objects.filter(pk__in_ids=ids).order_by()
+            page_ids = ids
+            if any(issubclass(other, model) for other in self.models if other is not model):
+                pages = pages.filter(content_type=content_type)  # not the subclasses' pages too
+                page_ids = list(pages.values_list("pk", flat=True))
+            related = {name: f for name, f in fields.items() if _kind(f) in ("tag", "snippet")}
+            for name, model_field in related.items():
+                self._count_related(model_field, page_ids, counters[name], labels[name])
+            own = {name: f for name, f in fields.items() if name not in related}
+            if own:
+                self._count_own(own, pages, counters, labels)
 
+    def _count_own(self, fields, pages, counters, labels):
+        """Facets kept on the page's own table: one grouped query for all of them."""
+        columns = {name: f"facet_{name}" for name in fields}
+        expressions = {
+            columns[name]: ExtractYear(f.name) if _kind(f) == "date_year" else F(f.name) for name, f in fields.items()
+        }
+        rows = pages.annotate(**expressions).values(*expressions).annotate(n=Count("pk"))
+        choices = {name: dict(_choices(f)) for name, f in fields.items()}
+        for row in rows:
+            for name, model_field in fields.items():
+                value = row[columns[name]]
+                values = set(value or []) if _kind(model_field) == "list" else [value]
+                for value in values:
+                    if value not in (None, ""):
+                        counters[name][value] += row["n"]
+                        labels[name][value] = choices[name].get(value, value)
 
-def _active_language():
-    from django.utils.translation import get_language
-
-    return get_language()
+    def _count_related(self, model_field, page_ids, counter, labels):
+        """A many-to-many facet, counted on its link table."""
+        through = model_field.remote_field.through
+        target = model_field.m2m_reverse_field_name()
+        links = through.objects.filter(**{f"{model_field.m2m_column_name()}__in_ids": page_ids}).order_by()
+        page = Count(model_field.m2m_column_name(), distinct=True)
+        if _kind(model_field) == "tag":
+            for row in links.values(f"{target}__slug", f"{target}__name").annotate(n=page):
+                counter[row[f"{target}__slug"]] += row["n"]
+                labels[row[f"{target}__slug"]] = row[f"{target}__name"]
+            return
+        path = f"{target}__translation_key"
+        for row in links.values(path).annotate(n=page):
+            counter[str(row[path])] += row["n"]
+        snippets = model_field.related_model.objects.filter(translation_key__in=list(counter))
+        chosen = {}
+        for snippet in snippets.select_related("locale"):
+            key = str(snippet.translation_key)
+            if key not in chosen or snippet.locale.language_code == get_language():
+                chosen[key] = snippet
+        labels.update({key: str(snippet) for key, snippet in chosen.items()})

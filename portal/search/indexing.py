@@ -7,8 +7,8 @@ from django.utils.html import strip_tags
 
 from .normalise import normalise_text
 
-# Fields the normalised text is made from are never part of it.
-NORMALISED_FIELDS = {"search_title_normalised", "search_text_normalised"}
+# Fields derived for the index (normalised text, the locale marker) are never part of the text.
+DERIVED_FIELDS = {"search_title_normalised", "search_text_normalised", "search_locale_marker"}
 
 
 def _flatten(value):
@@ -25,7 +25,7 @@ def _flatten(value):
 
 def _field_texts(obj, fields, include_related):
     for field in fields:
-        if isinstance(field, SearchField) and field.field_name not in NORMALISED_FIELDS | {"title"}:
+        if isinstance(field, SearchField) and field.field_name not in DERIVED_FIELDS | {"title"}:
             yield from _flatten(field.get_value(obj))
         elif isinstance(field, RelatedFields) and include_related:
             related = field.get_value(obj)

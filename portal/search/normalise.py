@@ -42,6 +42,14 @@ class Prefix(PlainText):
     """
 
 
+class Typed(PlainText):
+    """The visitor's words as typed, in their language, for a backend with its own analyzers."""
+
+    def __init__(self, query_string, language, operator="and"):
+        super().__init__(query_string, operator=operator)
+        self.language = language
+
+
 @lru_cache(maxsize=50_000)
 def fold(word):
     """Lower-case `word` and strip the diacritics of its Latin letters (not Cyrillic ones)."""
@@ -122,10 +130,19 @@ def word_alternatives(word, language):
     return sorted(terms)
 
 
-def build_query(query_string, language, operator="and", last_word_is_prefix=False):
+def locale_marker(language_code):
+    """A token every page indexes for its locale, so a query can keep to some languages in the
+    full-text index itself rather than rank every language's matches first."""
+    return "xlocale" + "".join(char for char in language_code.lower() if char.isalnum())
+
+
+def build_query(query_string, language, operator="and", last_word_is_prefix=False, locales=()):
     """A backend query for the visitor's words, or None when no word is left.
 
     Each word becomes an OR of its alternatives; the words are combined with `operator`.
+    With `locales` (language codes), only pages of those locales match (see locale_marker();
+    not for autocomplete, whose index column holds titles only).
+    The query carries the words as typed in `typed` (a `Typed`); backends may ignore it.
     """
     typed = query_words(query_string)
     if not typed:
@@ -138,9 +155,14 @@ def build_query(query_string, language, operator="and", last_word_is_prefix=Fals
         if last_word_is_prefix and position == len(typed) - 1:
             alternatives.append(Prefix(fold(word)))
         groups.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-    if len(groups) == 1:
-        return groups[0]
-    return And(groups) if operator == "and" else Or(groups)
+    operator = "and" if operator == "and" else "or"
+    combined = And if operator == "and" else Or
+    query = groups[0] if len(groups) == 1 else combined(groups)
+    if locales:
+        markers = [PlainText(locale_marker(code)) for code in locales]
+        query = And([query, markers[0] if len(markers) == 1 else Or(markers)])
+    query.typed = Typed(" ".join(typed), language, operator)
+    return query
 
 
 def matching_terms(query_string, language):

@@ -16,7 +16,6 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from .backends import id_set
 from .facets import FacetSet
 from .highlight import highlight
 from .models import SearchTerm
@@ -40,12 +39,16 @@ def _unavailable_errors():
     return tuple(errors)
 
 
-def _search(queryset, query_string, language, operator="and", autocomplete=False):
-    """Run a query on the configured backend: term queries on ours, plain text elsewhere."""
+def _search(queryset, query_string, language, operator="and", autocomplete=False, locales=()):
+    """Run a query on the configured backend: term queries on ours, plain text elsewhere.
+
+    `locales` (language codes) narrows the query inside our backends' index; `queryset`
+    must still filter on them, as other backends ignore it.
+    """
     backend = get_search_backend()
     ranked = backend.__class__.__module__.startswith("portal.")
     if ranked:
-        query = build_query(query_string, language, operator, last_word_is_prefix=autocomplete)
+        query = build_query(query_string, language, operator, last_word_is_prefix=autocomplete, locales=locales)
     else:
         query = " ".join(fold(word) for word in query_words(query_string))
     if autocomplete:
@@ -53,10 +56,22 @@ def _search(queryset, query_string, language, operator="and", autocomplete=False
     return queryset.search(query, operator=None if ranked else operator)
 
 
-def _matching(results):
-    """All matching pages, from their ids read once (ours: every match; others: the first thousand)."""
-    ids = results.matching_ids() if hasattr(results, "matching_ids") else [page.pk for page in results[:1000]]
-    return Page.objects.filter(pk__in=id_set(ids))
+def _ranked_ids(results):
+    """Ids of the matching pages, best first (ours: every match; others: the first thousand)."""
+    return results.ranked_ids() if hasattr(results, "ranked_ids") else [page.pk for page in results[:1000]]
+
+
+def _best_ids(results, wanted):
+    """Ids of a few of the best matches, with bounded work where the backend offers it."""
+    return results.best_ids(wanted) if hasattr(results, "best_ids") else [page.pk for page in results[:wanted]]
+
+
+def _page(results, ids, number):
+    """The requested page of results and its page ids. Ours rank every match at once, so the
+    ids are paginated; other backends page through their own results (and count beyond 1,000)."""
+    source = ids if hasattr(results, "ranked_ids") else results
+    page_obj = Paginator(source, settings.SEARCH_RESULTS_PER_PAGE).get_page(number)
+    return page_obj, [getattr(item, "pk", item) for item in page_obj.object_list]
 
 
 def _live_pages(request):
@@ -69,7 +84,8 @@ def _vocabulary(locale):
     vocabulary = cache.get(key)
     if vocabulary is None:
         titles = Page.objects.live().filter(locale=locale, depth__gt=1).values_list("title", flat=True)
-        vocabulary = sorted({fold(word) for title in titles for word in words(title) if len(word) > 3})
+        title_words = {fold(word) for title in titles for word in words(title)}
+        vocabulary = sorted(word for word in title_words if len(word) > 3 and word.isalpha())
         cache.set(key, vocabulary, 600)
     return vocabulary
 
@@ -78,7 +94,9 @@ def _suggested_terms(query_string, locale):
     vocabulary = _vocabulary(locale)
     suggestions = []
     for word in query_words(query_string):
-        for close in difflib.get_close_matches(fold(word), vocabulary, n=2, cutoff=0.7):
+        # Words with the same first letter: a typo there is rare, and it bounds the comparisons.
+        same_start = [known for known in vocabulary if known[0] == fold(word)[0]]
+        for close in difflib.get_close_matches(fold(word), same_start, n=2, cutoff=0.7):
             if close != fold(word) and close not in suggestions:
                 suggestions.append(close)
     return suggestions[:SUGGESTED_TERMS]
@@ -134,9 +152,8 @@ def _describe(pages, request, terms, language_names, mark_language):
     return items
 
 
-def _specific(pages, locales):
+def _specific(pks, locales):
     """Specific pages in the given order: one query per page type, locales attached."""
-    pks = [page.pk for page in pages]
     by_pk = {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
     for page in by_pk.values():
         page.locale = locales[page.locale_id]
@@ -167,38 +184,37 @@ def search(request):
     base = _live_pages(request).filter(locale=locale)
     try:
         operator = "and"
+        # The ranked ids of every match give the count, the page of results and the facets.
         results = _search(facets.filter(base), query_string, language, operator)
-        # Read the matching ids once: they give the count and every facet's pages.
-        matching = _matching(results)
-        if len(query_words(query_string)) > 1 and not results.count():
+        ids = _ranked_ids(results)
+        if len(query_words(query_string)) > 1 and not ids:
             operator = "or"
             results = _search(facets.filter(base), query_string, language, operator)
-            matching = _matching(results)
-        paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+            ids = _ranked_ids(results)
+        page_obj, page_ids = _page(results, ids, request.GET.get("page"))
         context["facets"] = facets.counts(
             lambda name: (
-                _matching(_search(facets.filter(base, exclude=name), query_string, language, operator))
+                _ranked_ids(_search(facets.filter(base, exclude=name), query_string, language, operator))
                 if name in facets.selected
-                else matching
+                else ids
             )
         )
-        other_results = []
+        locales = {each.pk: each for each in Locale.objects.all()}
+        other_ids = []
         if page_obj.number == 1:
-            others = (
-                _live_pages(request)
-                .exclude(locale=locale)
-                .exclude(translation_key__in=matching.values("translation_key"))
+            translated_here = Page.objects.filter(pk__in_ids=ids).values("translation_key")
+            others = _live_pages(request).exclude(locale=locale).exclude(translation_key__in=translated_here)
+            other_languages = [other.language_code for other in locales.values() if other != locale]
+            other_ids = _best_ids(
+                _search(others, query_string, language, operator, locales=other_languages), OTHER_LANGUAGE_RESULTS
             )
-            other_results = list(_search(others, query_string, language, operator)[:OTHER_LANGUAGE_RESULTS])
-        locales = {locale.pk: locale for locale in Locale.objects.all()}
-        results_pages = _specific(list(page_obj.object_list), locales)
-        other_pages = _specific(other_results, locales)
+        results_pages = _specific(page_ids, locales)
+        other_pages = _specific(other_ids, locales)
     except _unavailable_errors():
         logger.exception("Search backend unavailable")
         return TemplateResponse(request, "portal/search.html", {**context, "unavailable": True}, status=503)
 
-    SearchTerm.record(query_string, language, paginator.count)
+    SearchTerm.record(query_string, language, page_obj.paginator.count)
     context.update(
         {
             "page_obj": page_obj,
@@ -208,7 +224,7 @@ def search(request):
             "promotions": _promotions(query_string, locale) if page_obj.number == 1 else [],
         }
     )
-    if not paginator.count and not other_results:
+    if not page_obj.paginator.count and not other_pages:
         context["suggested_terms"] = _suggested_terms(query_string, locale)
         context["browse_pages"] = list(
             Page.objects.live().filter(locale=locale, depth=3, show_in_menus=True).order_by("path")

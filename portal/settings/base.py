@@ -152,22 +152,24 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Search: Wagtail's database backend, or Elasticsearch when ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full-text search) with relevance
+# ranking that stays fast at thousands of matches; pages index their own normalised text
+# (lemmas, folded diacritics), so it needs no language configuration. Elasticsearch instead
+# when ELASTICSEARCH_URL is set: Wagtail's Elasticsearch 9 backend with per-language analyzers
+# (portal/search/elasticsearch.py).
+DATABASE_SEARCH_BACKEND = {"BACKEND": "portal.search.backends", "SEARCH_CONFIG": "simple"}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "portal.search.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
             "TIMEOUT": 5,
         }
     }
 else:
-    # Wagtail's database backend (SQLite FTS5, PostgreSQL full-text search) with relevance
-    # ranking that stays fast at thousands of matches. Pages index their own normalised text
-    # (lemmas, folded diacritics), so no language-specific configuration is needed here.
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends", "SEARCH_CONFIG": "simple"}}
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 # Results per search page; autocomplete suggestions.
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_SUGGESTIONS = 8

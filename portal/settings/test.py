@@ -11,3 +11,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 AXES_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
+# The suite indexes into the database even where ELASTICSEARCH_URL is set: the Elasticsearch
+# tests (tests/search/test_elasticsearch.py) point at that server themselves.
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}  # noqa: F405

@@ -62,7 +62,8 @@ def test_embedded_default_without_environment():
 def test_production_reads_services_from_environment():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.WAGTAILSEARCH_BACKENDS['default']['URLS'][0], "
+        "search = s.WAGTAILSEARCH_BACKENDS['default']; "
+        "print(s.CACHES['default']['BACKEND'], search['BACKEND'], search['URLS'][0], "
         "s.STORAGES['staticfiles']['BACKEND'], s.MEDIA_ROOT, s.SECURE_HSTS_SECONDS > 0)"
     )
     clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -72,6 +73,7 @@ def test_production_reads_services_from_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django_redis.cache.RedisCache",
+        "portal.search.elasticsearch",
         "http://127.0.0.1:9200",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "/tmp/portal-media",

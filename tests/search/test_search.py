@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
 from portal.search.models import SearchTerm
+from portal.search.normalise import build_query
 from tests.base import PortalTestCase, translated
 from tests.factories import StandardPageFactory
 
@@ -83,6 +82,19 @@ class SearchPageTests(PortalTestCase):
         content = self.search("en", q="budgeting").content.decode()
         assert "Participatory budgeting" in content
         assert "Found in other languages" not in content
+
+    def test_locale_marker_keeps_a_query_to_some_languages_inside_the_index(self):
+        def found(query, locales):
+            return {
+                page.pk
+                for page in Page.objects.live().search(build_query(query, "en", locales=locales), operator=None)
+            }
+
+        assert self.budget_en.pk in found("budget", ["en"])
+        assert found("budget", ["sl", "bg"]) == set()
+        assert self.only_sl.pk in found("mladih", ["sl"])
+        assert found("mladih", ["en", "cs"]) == set()
+        assert "xlocale" not in self.only_sl.specific.search_snippet_text()
 
     def test_pagination(self):
         first = self.search(q="proracun")
@@ -165,7 +177,7 @@ class SearchPageTests(PortalTestCase):
 
 UNREACHABLE_ELASTICSEARCH = {
     "default": {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "portal.search.elasticsearch",
         "URLS": ["http://127.0.0.1:9"],
         "INDEX": "unreachable",
         "TIMEOUT": 1,
@@ -190,19 +202,3 @@ class UnreachableBackendTests(PortalTestCase):
 def test_default_backend_ranks_in_the_index():
     """The configured backend is ours, so ranking does not fall back to per-row subqueries."""
     assert get_search_backend().__class__.__module__ == "portal.search.backends"
-
-
-@pytest.mark.elasticsearch
-@pytest.mark.skipif(
-    not __import__("os").environ.get("ELASTICSEARCH_URL"), reason="needs Elasticsearch: set ELASTICSEARCH_URL"
-)
-class ElasticsearchTests(PortalTestCase):
-    def test_normalised_field_finds_inflected_words(self):
-        from django.core.management import call_command
-
-        page = self.home.add_child(instance=StandardPage(title="Proračun občine", slug="es-proracun"))
-        page.save_revision().publish()
-        call_command("update_index", verbosity=0)
-        response = self.client.get("/sl/search/", {"q": "proracunu"})
-        assert response.status_code == 200
-        assert "Proračun občine" in response.content.decode()
