@@ -15,12 +15,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Organisation, Person
+from home.models import BasePage, Organisation, localized_in_bulk
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ProgrammeBlock
@@ -33,18 +33,6 @@ PAST_EVENTS_PER_PAGE = 10
 def validate_timezone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone, e.g. Europe/Ljubljana."), params={"value": value})
-
-
-def localized_snippets(model, snippets):
-    """The snippets in the active language (original where untranslated), in one query."""
-    snippets = list(snippets)
-    translations = {
-        snippet.translation_key: snippet
-        for snippet in model.objects.filter(
-            translation_key__in=[s.translation_key for s in snippets], locale=Locale.get_active()
-        ).select_related(*(["organisation"] if model is Person else []))
-    }
-    return [translations.get(snippet.translation_key, snippet) for snippet in snippets]
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -277,14 +265,16 @@ class EventPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         items = list(self.programme)
-        speakers = localized_snippets(Person, [person for item in items for person in item.value["speakers"]])
+        speakers = localized_in_bulk(
+            [person for item in items for person in item.value["speakers"]], related=["organisation"]
+        )
         programme = []
         for item in items:
             count = len(item.value["speakers"])
             programme.append({"value": item.value, "speakers": speakers[:count], "id": item.id})
             speakers = speakers[count:]
         context["programme_items"] = programme
-        context["organisers"] = localized_snippets(Organisation, self.organisers.all())
+        context["organisers"] = localized_in_bulk(self.organisers.all())
         context["structured_data"] = event_data(request, self, context["organisers"])
         context["closed_reason"] = self.registration_closed_reason()
         url = self.get_url(request)

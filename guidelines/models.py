@@ -4,7 +4,6 @@ from django import forms
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -14,11 +13,10 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
 from wagtail.search import index
 
 from home.fields import ChoiceCodesField
-from home.models import BasePage, DecisionType
+from home.models import BasePage, DecisionType, localized_in_bulk
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ChapterStreamBlock
@@ -39,25 +37,6 @@ DECISION_TYPE_ENTRY_POINTS = [
     DecisionType.SPATIAL_PLAN,
     DecisionType.BUDGET,
 ]
-
-
-def localized_in_bulk(objects):
-    """Translatable objects in the active language where translated, else as they are.
-
-    One query for the whole list, instead of one `.localized` per object.
-    """
-    objects = list(objects)
-    if not objects:
-        return []
-    model = type(objects[0])
-    translations = model.objects.filter(
-        translation_key__in=[obj.translation_key for obj in objects],
-        locale__language_code=get_language(),
-    )
-    if issubclass(model, Page):
-        translations = translations.live()
-    by_key = {obj.translation_key: obj for obj in translations}
-    return [by_key.get(obj.translation_key, obj) for obj in objects]
 
 
 class GuidelineIndexPage(RoutablePageMixin, BasePage):

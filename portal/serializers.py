@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from home.models import localized_in_bulk
+
 
 class LocalizedSnippetsField(serializers.Field):
     """Snippets a page points at, named in the page's language (the original where untranslated).
@@ -17,13 +19,7 @@ class LocalizedSnippetsField(serializers.Field):
     def to_representation(self, page):
         value = getattr(page, self.field_name)
         snippets = list(value.all()) if self.many else [value] if value is not None else []
-        if snippets:
-            model = type(snippets[0])
-            translated = model.objects.filter(
-                translation_key__in=[snippet.translation_key for snippet in snippets], locale_id=page.locale_id
-            )
-            by_key = {snippet.translation_key: snippet for snippet in translated}
-            snippets = [by_key.get(snippet.translation_key, snippet) for snippet in snippets]
+        snippets = localized_in_bulk(snippets, locale_id=page.locale_id)
         items = [
             {"id": snippet.pk, "name": str(snippet), "translation_key": snippet.translation_key}
             for snippet in snippets

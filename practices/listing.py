@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
 
-from home.models import Country, DecisionType, Organisation, ParticipationMethod, Person
+from home.models import Country, DecisionType, ParticipationMethod, localized_in_bulk
 
 from .models import ParticipationLevel, PracticePage, TargetGroup
 
@@ -65,16 +65,9 @@ def apply_filters(queryset, filters):
     return queryset.distinct() if {"method", "tag"} & set(filters) else queryset
 
 
-def in_active_language(model, objects):
+def in_active_language(objects):
     """{translation_key: object in the active language, else the object itself}, one query."""
-    keys = {obj.translation_key for obj in objects if obj is not None}
-    if not keys:
-        return {}
-    localized = {obj.translation_key: obj for obj in objects if obj is not None}
-    active = Locale.get_active()
-    for obj in model.objects.filter(translation_key__in=keys, locale=active):
-        localized[obj.translation_key] = obj
-    return localized
+    return {obj.translation_key: obj for obj in localized_in_bulk(objects) if obj is not None}
 
 
 def live_practices(index_page):
@@ -139,7 +132,7 @@ class PracticeListing:
 
         method_counts = self.counts("method", "methods__translation_key")
         methods = ParticipationMethod.objects.filter(translation_key__in=method_counts)
-        names = in_active_language(ParticipationMethod, methods)
+        names = in_active_language(methods)
         add(
             "method",
             sorted(
@@ -193,8 +186,8 @@ def prepare_cards(practices):
     for link in method_links:
         methods_by_page.setdefault(link.practicepage_id, []).append(link.participationmethod)
     all_methods = [method for methods in methods_by_page.values() for method in methods]
-    method_names = in_active_language(ParticipationMethod, all_methods)
-    organisations = in_active_language(Organisation, [p.organisation for p in practices])
+    method_names = in_active_language(all_methods)
+    organisations = in_active_language([p.organisation for p in practices])
     for practice in practices:
         practice.method_names = [method_names[m.translation_key].name for m in methods_by_page.get(practice.pk, [])]
         organisation = practice.organisation
@@ -222,11 +215,9 @@ def localized_pages(pages):
 def case_study_context(practice):
     """The facts panel, related chapters and similar practices of one case study."""
     methods = list(practice.methods.all())
-    method_names = in_active_language(ParticipationMethod, methods)
-    organisation = in_active_language(Organisation, [practice.organisation]).get(
-        getattr(practice.organisation, "translation_key", None)
-    )
-    contact = in_active_language(Person, [practice.contact]).get(getattr(practice.contact, "translation_key", None))
+    method_names = in_active_language(methods)
+    [organisation] = localized_in_bulk([practice.organisation])
+    [contact] = localized_in_bulk([practice.contact])
     budget = practice.budget
     decimals = 0 if budget is None or budget == budget.to_integral_value() else 2
     similar = (
