@@ -5,6 +5,7 @@ import datetime
 from django.utils.text import capfirst
 
 from tests.base import translated
+from tests.guidelines.factories import GuideChapterPageFactory, GuidelineIndexPageFactory, GuidePageFactory
 from tests.practices.base import PracticesTestCase
 
 
@@ -54,3 +55,15 @@ class SearchFacetTests(PracticesTestCase):
         assert facets["topic"] == {"proračun": 1, "forum": 1, "šola": 1}
         selected = [o for f in response.context["facets"] for o in f.options if o.selected]
         assert [o.value for o in selected] == ["BG"]
+
+    def test_page_types_share_a_facet_whatever_the_field_that_holds_it(self):
+        # Chapters keep several decision types in one delimited field; practices keep one.
+        guide = GuidePageFactory(parent=GuidelineIndexPageFactory(parent=self.home), title="Vodnik")
+        GuideChapterPageFactory(parent=guide, title="Mnenje občanov", decision_types=["budget", "strategy"])
+        _response, facets = self.search()
+        assert facets["decision_type"] == {
+            translated("Budget", "sl"): 3,
+            translated("Other decision", "sl"): 1,
+            translated("Development strategy", "sl"): 1,
+        }
+        assert sum(facets["type"].values()) == 4
