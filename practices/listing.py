@@ -12,8 +12,6 @@ from django.db.models.functions import ExtractYear
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
-
 from home.models import Country, DecisionType, ParticipationMethod, localized_in_bulk
 
 from .models import ParticipationLevel, PracticePage, TargetGroup
@@ -200,18 +198,6 @@ def formatted_amount(amount, decimal_places=0):
     return number_format(amount, decimal_pos=decimal_places, use_l10n=True, force_grouping=True)
 
 
-def localized_pages(pages):
-    """Pages in the active language where a live translation exists, else as they are."""
-    pages = list(pages)
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(translation_key__in=[p.translation_key for p in pages], locale=Locale.get_active())
-        .specific()
-    }
-    return [translations.get(page.translation_key, page) for page in pages if page.live]
-
-
 def case_study_context(practice):
     """The facts panel, related chapters and similar practices of one case study."""
     methods = list(practice.methods.all())
@@ -241,6 +227,6 @@ def case_study_context(practice):
         "participants": formatted_amount(practice.participants) if practice.participants is not None else "",
         "budget": formatted_amount(budget, decimals) if budget is not None else "",
         "tags": list(practice.tags.all()),
-        "related_chapters": localized_pages(practice.related_chapters.all()),
+        "related_chapters": [page for page in localized_in_bulk(practice.related_chapters.all()) if page.live],
         "similar_practices": prepare_cards(list(similar)),
     }

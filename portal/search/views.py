@@ -16,6 +16,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from home.models import localized_in_bulk
+
 from .facets import FacetSet
 from .highlight import highlight
 from .models import SearchTerm
@@ -111,14 +113,10 @@ def _promotions(query_string, locale):
         .select_related("page")
         .order_by("sort_order")
     )
-    keys = [p.page.translation_key for p in promotions if p.page_id]
-    localized = {
-        page.translation_key: page for page in Page.objects.live().filter(locale=locale, translation_key__in=keys)
-    }
+    pages = localized_in_bulk([promotion.page for promotion in promotions], locale_id=locale.pk)
     items = []
-    for promotion in promotions:
-        if promotion.page_id:
-            page = localized.get(promotion.page.translation_key, promotion.page)
+    for promotion, page in zip(promotions, pages, strict=True):
+        if page is not None:
             if page.live:
                 items.append({"title": page.title, "url": page.url, "description": promotion.description})
         elif promotion.external_link_url:
