@@ -51,9 +51,10 @@ run: install compile-messages ## Migrate, load the demo content and serve on htt
 serve: install ## Serve without reloading the demo content
 	$(MANAGE) runserver 127.0.0.1:8000
 
-lint: install-dev ## ruff: lint and formatting
+lint: install-dev ## ruff (lint, formatting) and the import contracts (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install-dev ## ruff: fix what can be fixed and format
 	$(VENV)/bin/ruff check --fix .

@@ -15,12 +15,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Organisation, localized_in_bulk
+from home.models import BasePage, Organisation, SiteSettings
+from portal.i18n import localized_in_bulk
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ProgrammeBlock
@@ -280,9 +280,7 @@ class EventPage(RoutablePageMixin, BasePage):
         url = self.get_url(request)
         context["register_url"] = url + self.reverse_subpage("register")
         context["ics_url"] = url + self.reverse_subpage("ics")
-        context["privacy_page"] = (
-            Page.objects.live().filter(slug="privacy", locale_id=self.locale_id, depth=self.depth - 1).first()
-        )
+        context["privacy_page"] = SiteSettings.for_request(request).privacy_notice(self.locale)
         context.setdefault("form", RegistrationForm())
         if self.capacity is not None:
             context["places_left"] = places_left(self.registration_event)

@@ -13,10 +13,12 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.fields import ChoiceCodesField
-from home.models import BasePage, DecisionType, localized_in_bulk
+from home.models import BasePage, DecisionType
+from portal.i18n import localized_in_bulk
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ChapterStreamBlock
@@ -292,9 +294,10 @@ class GuideChapterPage(BasePage):
     def related_practice_pages(self):
         """Practices chosen here, and practices whose editors named this chapter (in any
         language), live, in the reader's language, each once."""
-        from practices.models import PracticePage
-
-        practices = PracticePage.objects.live().filter(
+        # The case-study model, reached through its link to chapters: the practices app
+        # stands beside this one and is not imported.
+        practice_model = Page.related_practices.rel.related_model
+        practices = practice_model.objects.live().filter(
             models.Q(pk__in=[page.pk for page in self.practices.all()])
             | models.Q(related_chapters__translation_key=self.translation_key)
         )

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from portal.i18n import localized_in_bulk
 from portal.search.indexing import normalised_text, searchable_text
 from portal.search.normalise import locale_marker, normalise_text
 
@@ -42,33 +42,6 @@ class DecisionType(models.TextChoices):
     SPATIAL_PLAN = "spatial_plan", _("Spatial plan")
     BUDGET = "budget", _("Budget")
     OTHER = "other", _("Other decision")
-
-
-# --- Translations ----------------------------------------------------------------------
-
-
-def localized_in_bulk(objects, locale_id=None, related=()):
-    """Translatable objects of one model in a locale (the active one by default) where
-    translated, else as they are, in the same order, None left as None; pages need a live
-    translation.
-
-    One query for the whole list, instead of one `.localized` per object. `related` names
-    foreign keys to load with the translations.
-    """
-    objects = list(objects)
-    present = [obj for obj in objects if obj is not None]
-    if not present:
-        return objects
-    model = type(present[0])
-    translations = model.objects.filter(translation_key__in={obj.translation_key for obj in present})
-    if locale_id is None:
-        translations = translations.filter(locale__language_code=get_language())
-    else:
-        translations = translations.filter(locale_id=locale_id)
-    if issubclass(model, Page):
-        translations = translations.live()
-    by_key = {obj.translation_key: obj for obj in translations.select_related(*related)}
-    return [obj if obj is None else by_key.get(obj.translation_key, obj) for obj in objects]
 
 
 # --- Shared snippets -------------------------------------------------------------------
@@ -203,6 +176,15 @@ class SiteSettings(BaseSiteSetting):
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the forms that collect personal data, in the reader's language where translated."),
+    )
 
     panels = [
         FieldPanel("site_text"),
@@ -211,6 +193,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("linkedin_url"),
         FieldPanel("youtube_url"),
         FieldPanel("mastodon_url"),
+        FieldPanel("privacy_page"),
     ]
 
     class Meta:
@@ -225,6 +208,14 @@ class SiteSettings(BaseSiteSetting):
             ("Mastodon", self.mastodon_url),
         ]
         return [(name, url) for name, url in links if url]
+
+    def privacy_notice(self, locale):
+        """The privacy notice for readers of `locale`: the chosen page in their language
+        where translated; without a choice, the live page with the slug "privacy"."""
+        if self.privacy_page_id is None:
+            return Page.objects.live().filter(slug="privacy", locale=locale).order_by("depth").first()
+        [page] = localized_in_bulk([self.privacy_page], locale_id=locale.pk)
+        return page if page.live else None
 
 
 # --- Pages -----------------------------------------------------------------------------

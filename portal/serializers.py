@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from home.models import localized_in_bulk
+from portal.i18n import localized_in_bulk
 
 
 class LocalizedSnippetsField(serializers.Field):

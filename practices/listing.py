@@ -12,7 +12,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from home.models import Country, DecisionType, ParticipationMethod, localized_in_bulk
+from home.models import Country, DecisionType, ParticipationMethod
+from portal.i18n import localized_in_bulk
 
 from .models import ParticipationLevel, PracticePage, TargetGroup
 

@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from home.models import localized_in_bulk
+from portal.i18n import localized_in_bulk
 
 from .facets import FacetSet
 from .highlight import highlight

@@ -103,17 +103,6 @@ def breadcrumbs(page):
     return list(page.get_ancestors().filter(depth__gt=1).live())
 
 
-@register.simple_tag(takes_context=True)
-def footer_pages(context):
-    """The standard pages under the home page: about, contact, privacy, accessibility."""
-    from home.models import StandardPage
-
-    home = home_page(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().type(StandardPage))
-
-
 @register.simple_tag
 def localized_snippet(snippet):
     """A translatable snippet in the active language, or the original when untranslated."""

@@ -2,7 +2,8 @@
 
 from django.utils import translation
 
-from home.models import StandardPage, localized_in_bulk
+from home.models import StandardPage
+from portal.i18n import localized_in_bulk
 from tests.base import PortalTestCase
 from tests.factories import OrganisationFactory
 

@@ -324,6 +324,10 @@ class DemoLoader:
             site_settings.contact_email = "urednistvo@example.org"
             site_settings.save()
             self.created.append("site settings")
+        if site_settings.privacy_page_id is None and "privacy" in self.models_by_key:
+            site_settings.privacy_page = self.lookup("privacy", self.locales[settings.LANGUAGE_CODE])
+            site_settings.save(update_fields=["privacy_page"])
+            self.created.append("privacy notice setting")
 
     def configure_groups_and_users(self):
         from django.contrib.auth import get_user_model
