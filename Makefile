@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# Tests run on both cores (pytest-xdist; the demo-server tests stay together in one worker).
+PYTEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 # apt-get needs root; use sudo when we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
@@ -71,13 +74,13 @@ messages-check: install-dev system-deps ## Fail if a catalogue is stale or a tra
 	$(MANAGE) catalogues check
 
 test-python: install-dev compile-messages ## Unit and integration tests only (no browser)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install-dev system-deps compile-messages ## Browser tests only (Chromium + axe-core)
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 test: install-dev system-deps lint check messages-check compile-messages ## Everything: lint, checks, catalogues, all tests
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The benchmark keeps its own database (10,000 generated case studies): never the demo one.
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3

@@ -9,11 +9,13 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import TranslationSource
 
 from home.models import HomePage, StandardPage
+from tests.base import clear_site
 
 
 class EditorAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
+        clear_site()  # the demo builds its own tree
         call_command("load_demo", "--apps", "home", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
         cls.editor = User.objects.get(username="editor")
         cls.home = HomePage.objects.get(locale__language_code="sl")

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from wagtail_localize.models import Translation
 
 from home.models import HomePage, Organisation, SiteSettings, StandardPage
+from tests.base import clear_site
 
 LANGUAGES = ["sl", "en", "bg", "cs", "sk"]
 
@@ -17,6 +18,7 @@ LANGUAGES = ["sl", "en", "bg", "cs", "sk"]
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
+        clear_site()  # the demo builds its own tree
         cls.first_output = StringIO()
         call_command("load_demo", "--apps", "home", stdout=cls.first_output)
 
