@@ -1,16 +1,19 @@
-"""The demo loader: real wagtail-localize translations, idempotent, groups and accounts."""
+"""The demo loader: real wagtail-localize translations, idempotent, accounts in the migrated groups."""
 
 from io import StringIO
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import TestCase
 
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 from wagtail_localize.models import Translation
 
+from home.management.commands.load_demo import DemoLoader
 from home.models import HomePage, Organisation, SiteSettings, StandardPage
-from tests.base import clear_site
+from tests.base import PortalTestCase, clear_site
+from tests.practices.factories import PracticeIndexPageFactory
 
 LANGUAGES = ["sl", "en", "bg", "cs", "sk"]
 
@@ -67,6 +70,12 @@ class LoadDemoTests(TestCase):
         editor = User.objects.get(username="editor")
         self.assertTrue(editor.check_password("demo-editor-2026"))
         self.assertIn("editor / demo-editor-2026", self.first_output.getvalue())
+        for username, group in [("editor", "Editors"), ("moderator", "Moderators"), ("translator", "Translators")]:
+            self.assertEqual([g.name for g in User.objects.get(username=username).groups.all()], [group])
+
+    def test_page_permissions_stay_on_the_tree_root(self):
+        """The migrations grant them once for every home page; the demo adds none of its own."""
+        self.assertEqual(set(GroupPagePermission.objects.values_list("page__depth", flat=True)), {1})
 
     def test_second_run_changes_nothing_and_says_so(self):
         before = Page.objects.count(), Translation.objects.count()
@@ -74,3 +83,21 @@ class LoadDemoTests(TestCase):
         call_command("load_demo", "--apps", "home", stdout=output)
         self.assertIn("nothing changed", output.getvalue())
         self.assertEqual((Page.objects.count(), Translation.objects.count()), before)
+
+
+class DemoPrerequisiteTests(PortalTestCase):
+    def test_practice_listings_get_the_moderation_workflow(self):
+        index = PracticeIndexPageFactory(parent=self.home)
+        WorkflowPage.objects.filter(page=index).delete()
+        loader = DemoLoader(StringIO())
+        loader.moderate_practices()
+        self.assertEqual(WorkflowPage.objects.get(page=index).workflow.name, "Practice moderation")
+        self.assertEqual(len(loader.created), 1)
+        loader.moderate_practices()
+        self.assertEqual(len(loader.created), 1, "a second pass adds nothing")
+
+    def test_refuses_to_run_without_the_migrated_roles(self):
+        Group.objects.filter(name="Translators").delete()
+        with self.assertRaisesMessage(CommandError, "Translators"):
+            call_command("load_demo", "--apps", "home", stdout=StringIO())
+        self.assertFalse(Organisation.objects.exists(), "nothing was loaded")

@@ -12,14 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
-from modelsearch import index
+from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -30,15 +31,7 @@ from modelcluster.fields import ParentalManyToManyField
 from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Locale,
-    Page,
-    Site,
-    TranslatableMixin,
-)
+from wagtail.models import Collection, Locale, Page, Site, TranslatableMixin, Workflow, WorkflowPage
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage, SiteSettings
@@ -52,20 +45,9 @@ DEMO_USERS = [
     ("moderator", "demo-moderator-2026", "Moderators"),
     ("translator", "demo-translator-2026", "Translators"),
 ]
-PAGE_PERMISSIONS = {
-    "Editors": ["add_page", "change_page", "lock_page"],
-    "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    "Translators": ["change_page"],
-}
-SNIPPET_MODELS = ["organisation", "person", "participationmethod", "sitetext"]
-# Beyond pages and snippets: who sees event registrations and submitted practices.
-GROUP_MODEL_PERMISSIONS = {
-    "Editors": {"events": ["view_registration", "change_registration"]},
-    "Moderators": {
-        "events": ["view_registration", "change_registration"],
-        "practices": ["view_practicesubmission", "change_practicesubmission", "delete_practicesubmission"],
-    },
-}
+# The groups and this workflow come from home/migrations/0004_roles_and_moderation_workflow.py,
+# so a fresh install has them too; the demo only adds accounts and content.
+PRACTICE_WORKFLOW = "Practice moderation"
 
 
 def languages():
@@ -304,6 +286,7 @@ class DemoLoader:
             self.load_item(item, model)
 
     def run(self, app_labels):
+        self.check_roles()
         self.partial = set(app_labels) != set(DEMO_APPS)
         for code in languages():
             locale, created = Locale.objects.get_or_create(language_code=code)
@@ -315,9 +298,10 @@ class DemoLoader:
             for path in sorted(folder.rglob("*.yaml")):
                 self.load_file(path)
         self.configure_site()
-        self.configure_groups_and_users()
+        self.moderate_practices()
+        self.add_demo_users()
 
-    # --- site settings, groups and accounts ---------------------------------------
+    # --- site settings, moderation and accounts --------------------------------------
 
     def configure_site(self):
         site = Site.objects.filter(is_default_site=True).first()
@@ -334,38 +318,25 @@ class DemoLoader:
             site_settings.save(update_fields=["privacy_page"])
             self.created.append("privacy notice setting")
 
-    def configure_groups_and_users(self):
-        from django.contrib.auth import get_user_model
+    def check_roles(self):
+        """Stop before loading anything when the migrations' groups or workflow are missing."""
+        names = {group for _, _, group in DEMO_USERS}
+        missing = names - set(Group.objects.filter(name__in=names).values_list("name", flat=True))
+        if not Workflow.objects.filter(name=PRACTICE_WORKFLOW).exists():
+            missing.add(PRACTICE_WORKFLOW)
+        if missing:
+            raise CommandError(f"Missing {', '.join(sorted(missing))}: run `manage.py migrate` first.")
 
-        homes = list(Page.objects.type(HomePage).filter(alias_of__isnull=True))
-        root_collection = self.root_collection()
-        admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        for group_name, codenames in PAGE_PERMISSIONS.items():
-            group, created = Group.objects.get_or_create(name=group_name)
+    def moderate_practices(self):
+        """Submitted demo practices go into moderation: each practice listing carries the workflow."""
+        workflow = Workflow.objects.get(name=PRACTICE_WORKFLOW)
+        for index in Page.objects.type(apps.get_model("practices", "PracticeIndexPage")):
+            _, created = WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
             if created:
-                self.created.append(f"group {group_name}")
-            group.permissions.add(admin_access, *self.extra_permissions(group_name))
-            for home in homes:
-                for codename in codenames:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group,
-                        page=home,
-                        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-                    )
-            if group_name != "Translators":
-                for codename in [
-                    "add_image",
-                    "change_image",
-                    "choose_image",
-                    "add_document",
-                    "change_document",
-                    "choose_document",
-                ]:
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group,
-                        collection=root_collection,
-                        permission=Permission.objects.get(codename=codename),
-                    )
+                self.created.append(f"moderation of {index.title} ({index.locale.language_code})")
+
+    def add_demo_users(self):
+        """One account per role, in the groups the migrations made."""
         user_model = get_user_model()
         for username, password, group_name in DEMO_USERS:
             user, created = user_model.objects.get_or_create(
@@ -377,39 +348,14 @@ class DemoLoader:
                 user.groups.add(Group.objects.get(name=group_name))
                 self.created.append(f"user {username}")
 
-    def extra_permissions(self, group_name):
-        """Snippet and translation permissions beyond the page tree."""
-        permissions = list(
-            Permission.objects.filter(content_type__app_label="wagtail_localize", codename="submit_translation")
-        )
-        if group_name == "Translators":
-            return permissions + list(
-                Permission.objects.filter(
-                    content_type__app_label="home", codename__in=[f"change_{m}" for m in SNIPPET_MODELS]
-                )
-            )
-        actions = ["add", "change", "delete"]
-        return (
-            permissions
-            + list(
-                Permission.objects.filter(
-                    content_type__app_label="home",
-                    codename__in=[f"{action}_{m}" for action in actions for m in SNIPPET_MODELS],
-                )
-            )
-            + [
-                permission
-                for app_label, codenames in GROUP_MODEL_PERMISSIONS.get(group_name, {}).items()
-                for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            ]
-        )
-
 
 @contextmanager
 def indexes_rebuilt_afterwards():
     """No search or reference index update per saved object: the command rebuilds both once
     at the end, which takes a quarter of the loading time off."""
-    models_indexed = [model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)]
+    models_indexed = [
+        model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)
+    ]
     for model in models_indexed:
         post_save.disconnect(post_save_signal_handler, sender=model)
     try:
