@@ -2,7 +2,6 @@
 
 import django_filters
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -11,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import EventPage, Registration
+from .services import status_counts
 
 
 def events_with_registrations(request):
@@ -33,8 +33,8 @@ class RegistrationIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = dict(self.get_queryset().order_by().values_list("status").annotate(total=Count("pk")))
-        context["status_counts"] = [(label, counts.get(value, 0)) for value, label in Registration.Status.choices]
+        counts = status_counts(self.get_queryset())
+        context["status_counts"] = [(label, counts[value]) for value, label in Registration.Status.choices]
         return context
 
 

@@ -1,11 +1,9 @@
-"""Event pages: the listing and the events with programme and registration."""
+"""Event pages and registrations: types, fields, panels and small rules; views.py serves the requests."""
 
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,21 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Organisation, SiteSettings
-from portal.i18n import localized_in_bulk
+from home.models import BasePage, Organisation
+from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ProgrammeBlock
-from .structured_data import event_data
 
 DEFAULT_TIMEZONE = "Europe/Ljubljana"
-PAST_EVENTS_PER_PAGE = 10
 
 
 def validate_timezone(value):
@@ -35,7 +30,7 @@ def validate_timezone(value):
         raise ValidationError(_("%(value)s is not a known time zone, e.g. Europe/Ljubljana."), params={"value": value})
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutedPageMixin, BasePage):
     """The list of upcoming and past events, with a calendar feed."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -62,46 +57,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """Events that have ended, most recent first."""
         return self.events().filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        url = self.get_url(request)
-        context["index_url"] = url
-        context["past_url"] = url + self.reverse_subpage("past")
-        context["calendar_url"] = url + self.reverse_subpage("calendar")
-        context["feed_url"] = url + self.reverse_subpage("feed")
-        return context
 
-    @path("")
-    def upcoming_view(self, request):
-        return self.render(
-            request,
-            context_overrides={"events": self.upcoming_events(), "has_past": self.past_events().exists()},
-        )
-
-    @path("past/", name="past")
-    def past_view(self, request):
-        paginator = Paginator(self.past_events(), PAST_EVENTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        return self.render(
-            request,
-            context_overrides={"events": page_obj.object_list, "page_obj": page_obj, "showing_past": True},
-            template="events/event_index_page_past.html",
-        )
-
-    @path("calendar/", name="calendar")
-    def calendar_view(self, request):
-        from .calendar import calendar_response
-
-        return calendar_response(request, list(self.upcoming_events()), f"{self.slug}-{self.locale.language_code}")
-
-    @path("feed/", name="feed")
-    def feed_view(self, request):
-        from .feeds import EventFeed
-
-        return EventFeed(self)(request)
-
-
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutedPageMixin, BasePage):
     """One conference, forum, workshop or meeting: programme, venue, registration."""
 
     class Kind(models.TextChoices):
@@ -256,59 +213,6 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.registration_deadline and now > self.registration_deadline:
             return _("Registration is closed: the deadline has passed.")
         return None
-
-    # --- views --------------------------------------------------------------------
-
-    def get_context(self, request, *args, **kwargs):
-        from .forms import RegistrationForm
-        from .registrations import places_left
-
-        context = super().get_context(request, *args, **kwargs)
-        items = list(self.programme)
-        speakers = localized_in_bulk(
-            [person for item in items for person in item.value["speakers"]], related=["organisation"]
-        )
-        programme = []
-        for item in items:
-            count = len(item.value["speakers"])
-            programme.append({"value": item.value, "speakers": speakers[:count], "id": item.id})
-            speakers = speakers[count:]
-        context["programme_items"] = programme
-        context["organisers"] = localized_in_bulk(self.organisers.all())
-        context["structured_data"] = event_data(request, self, context["organisers"])
-        context["closed_reason"] = self.registration_closed_reason()
-        url = self.get_url(request)
-        context["register_url"] = url + self.reverse_subpage("register")
-        context["ics_url"] = url + self.reverse_subpage("ics")
-        context["privacy_page"] = SiteSettings.for_request(request).privacy_notice(self.locale)
-        context.setdefault("form", RegistrationForm())
-        if self.capacity is not None:
-            context["places_left"] = places_left(self.registration_event)
-        return context
-
-    @path("")
-    def event_view(self, request):
-        return self.render(request)
-
-    @path("register/", name="register")
-    def register_view(self, request):
-        from .registrations import handle_registration
-
-        if request.method != "POST":
-            return redirect(self.get_url(request))
-        return handle_registration(self, request)
-
-    @path("cancel/<str:token>/", name="cancel")
-    def cancel_view(self, request, token):
-        from .registrations import handle_cancel
-
-        return handle_cancel(self, request, token)
-
-    @path("calendar/", name="ics")
-    def ics_view(self, request):
-        from .calendar import calendar_response
-
-        return calendar_response(request, [self], self.slug)
 
 
 class Registration(models.Model):

@@ -1,3 +1,5 @@
+"""Registrations in the admin menu."""
+
 from wagtail import hooks
 
 from .admin_views import RegistrationViewSet

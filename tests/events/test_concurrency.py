@@ -11,7 +11,7 @@ from django.db import connection, connections
 from wagtail.models import Locale, Page, Site
 
 from events.models import EventIndexPage, EventPage, Registration
-from events.registrations import RegistrationRefused, register
+from events.services import RegistrationRefused, register
 from home.models import HomePage
 
 from .base import NOW

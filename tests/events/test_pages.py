@@ -106,3 +106,26 @@ class SpeakerTranslationTests(EventTestCase):
         response = self.client.get(translated.url)
         self.assertContains(response, "Adviser")
         self.assertNotContains(response, "Svetovalka")
+
+
+class RouteTests(EventTestCase):
+    def test_routes_keep_their_names(self):
+        event = self.make_event()
+        self.assertEqual(
+            [self.index.reverse_subpage(name) for name in ["upcoming_view", "past", "calendar", "feed"]],
+            ["", "past/", "calendar/", "feed/"],
+        )
+        self.assertEqual(
+            [event.reverse_subpage(name) for name in ["event_view", "register", "ics"]],
+            ["", "register/", "calendar/"],
+        )
+        self.assertEqual(event.reverse_subpage("cancel", args=["abc"]), "cancel/abc/")
+
+    def test_previews_render_the_registered_views(self):
+        event = self.make_event(programme=[programme_item("10:00", "11:00", "Uvod", [PersonFactory(name="Ana")])])
+        preview = event.make_preview_request()
+        self.assertContains(preview, "Uvod")
+        self.assertContains(preview, 'action="' + event.url + 'register/"')
+        listing = self.index.make_preview_request()
+        self.assertContains(listing, event.title)
+        self.assertContains(listing, 'href="/sl/events/feed/"')

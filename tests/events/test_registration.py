@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from events.models import Registration
-from events.registrations import cancel_token
+from events.services import cancel_token
 from tests.base import translated
 
 from .base import NOW, EventTestCase

@@ -6,9 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from events.models import Registration
-
-PERSONAL_FIELDS = {"name": "", "email": "", "organisation": "", "role": "", "needs": ""}
+from events.services import anonymise, expired_registrations
 
 
 class Command(BaseCommand):
@@ -23,11 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         days = getattr(settings, "REGISTRATION_RETENTION_DAYS", 90)
         cutoff = timezone.now() - timedelta(days=days)
-        expired = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
+        expired = expired_registrations(cutoff)
         if dry_run:
             self.stdout.write(
                 f"{expired.count()} registrations would be anonymised (events ended before {cutoff:%Y-%m-%d})."
             )
             return
-        count = expired.update(anonymised_at=timezone.now(), **PERSONAL_FIELDS)
+        count = anonymise(expired)
         self.stdout.write(f"Anonymised {count} registrations of events that ended before {cutoff:%Y-%m-%d}.")
