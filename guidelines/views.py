@@ -16,6 +16,7 @@ from .models import GuideChapterPage, GuidePage
 
 
 def index_context(index_page):
+    """What every view of a guideline index shows: its guides and the ways in by decision."""
     return {"guides": index_page.guides(), "decision_types": index_page.decision_type_links()}
 
 
@@ -57,6 +58,7 @@ def by_decision_type(index_page, request, decision_type):
 
 
 def guide_context(guide):
+    """What a guide and its print view show: chapters, publishers and the decisions it applies to."""
     return {
         "chapters": guide.chapters(),
         "publishers": localized_in_bulk(guide.publishers.all()),

@@ -171,6 +171,13 @@ class CaseStudyPageTests(PracticesTestCase):
         assert "Participativni proračun" in html
         assert f'href="{self.index.url}?tag=prora%C4%8Dun"' in html
 
+    def test_preview_shows_the_facts_panel(self):
+        # The case study's context comes from its registered view, which previews render too.
+        html = self.story.make_preview_request().content.decode()
+        assert "1.500" in html
+        assert "360.000 EUR" in html
+        assert '"@type": "Article"' in html
+
     def test_similar_practices_share_method_or_decision(self):
         response = self.client.get(self.story.url)
         similar = {p.title for p in response.context["similar_practices"]}
