@@ -1,8 +1,10 @@
-"""Guideline pages: the index of guides, guides and their ordered chapters."""
+"""Guideline pages: the index of guides, guides and their ordered chapters.
+
+Only what the page types are; `views.py` serves them (routes registered in `routes.py`).
+"""
 
 from django import forms
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -10,15 +12,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
 from wagtail.search import index
 
 from home.fields import ChoiceCodesField
 from home.models import BasePage, DecisionType
-from portal.i18n import localized_in_bulk
+from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ChapterStreamBlock
@@ -41,7 +41,7 @@ DECISION_TYPE_ENTRY_POINTS = [
 ]
 
 
-class GuidelineIndexPage(RoutablePageMixin, BasePage):
+class GuidelineIndexPage(RoutedPageMixin, BasePage):
     """The list of guides, and the way into chapters by the kind of decision."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -79,46 +79,8 @@ class GuidelineIndexPage(RoutablePageMixin, BasePage):
             for code, label in decision_type_choices(codes)
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["guides"] = self.guides()
-        context["decision_types"] = self.decision_type_links()
-        return context
 
-    @path("decision/<str:decision_type>/", name="decision_type")
-    def decision_type_view(self, request, decision_type):
-        """The chapters of this language that apply to one kind of decision, by guide."""
-        if decision_type not in DecisionType.values:
-            raise Http404
-        guides = list(GuidePage.objects.child_of(self).live())
-        chapters = (
-            GuideChapterPage.objects.descendant_of(self)
-            .live()
-            .filter(decision_types__has=decision_type)
-            .select_related("locale")
-        )
-        chapters_by_guide = {guide.path: [] for guide in guides}
-        for chapter in chapters:
-            siblings = chapters_by_guide.get(chapter.path[: -GuidePage.steplen])
-            if siblings is not None:
-                siblings.append(chapter)
-        sections = [
-            {"guide": guide, "chapters": chapters_by_guide[guide.path]}
-            for guide in guides
-            if chapters_by_guide[guide.path]
-        ]
-        return self.render(
-            request,
-            template="guidelines/guideline_index_page_decision_type.html",
-            context_overrides={
-                "decision_type": DecisionType(decision_type),
-                "sections": sections,
-                "decision_types": self.decision_type_links(),
-            },
-        )
-
-
-class GuidePage(RoutablePageMixin, BasePage):
+class GuidePage(RoutedPageMixin, BasePage):
     """One guide: who published it and when, its PDF, and its chapters in order."""
 
     summary = models.TextField(_("summary"))
@@ -204,18 +166,6 @@ class GuidePage(RoutablePageMixin, BasePage):
             return []
         return self.index_page.decision_type_links(codes)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = self.chapters()
-        context["publishers"] = localized_in_bulk(self.publishers.all())
-        context["applies_to"] = self.applies_to(self.decision_types)
-        return context
-
-    @path("print/", name="print")
-    def print_view(self, request):
-        """Every chapter on one page, in order, for printing the whole guide."""
-        return self.render(request, template="guidelines/guide_page_print.html")
-
 
 class GuideChapterPageForm(WagtailAdminPageForm):
     """Offers the practices of the chapter's own language, plus any already chosen."""
@@ -232,7 +182,7 @@ class GuideChapterPageForm(WagtailAdminPageForm):
         ).order_by("title")
 
 
-class GuideChapterPage(BasePage):
+class GuideChapterPage(RoutedPageMixin, BasePage):
     """A chapter of a guide: key steps, checklists, questions, tips and related practices."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -290,33 +240,3 @@ class GuideChapterPage(BasePage):
     @cached_property
     def key_step_numbers(self):
         return {entry["anchor"].removeprefix("step-"): entry["number"] for entry in self.outline if entry["number"]}
-
-    def related_practice_pages(self):
-        """Practices chosen here, and practices whose editors named this chapter (in any
-        language), live, in the reader's language, each once."""
-        # The case-study model, reached through its link to chapters: the practices app
-        # stands beside this one and is not imported.
-        practice_model = Page.related_practices.rel.related_model
-        practices = practice_model.objects.live().filter(
-            models.Q(pk__in=[page.pk for page in self.practices.all()])
-            | models.Q(related_chapters__translation_key=self.translation_key)
-        )
-        return sorted(
-            {page.translation_key: page for page in localized_in_bulk(practices.distinct())}.values(),
-            key=lambda page: page.title.casefold(),
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        guide = self.guide
-        chapters = list(guide.chapters()) if guide else []
-        position = next((i for i, chapter in enumerate(chapters) if chapter.pk == self.pk), None)
-        context.update(
-            guide=guide,
-            chapters=chapters,
-            previous_chapter=chapters[position - 1] if position else None,
-            next_chapter=chapters[position + 1] if position is not None and position + 1 < len(chapters) else None,
-            applies_to=guide.applies_to(self.decision_types) if guide else [],
-            related_practices=self.related_practice_pages(),
-        )
-        return context

@@ -67,6 +67,10 @@ class SharePracticeForm(forms.Form):
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
 
+    def submission(self):
+        """The valid data as `services.submit_practice` takes it: everything but the honeypot."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "website"}
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if not image:

@@ -1,4 +1,4 @@
-"""The filterable listing of practices and the facts a case study shows.
+"""The filterable listing of practices, and the cards its feed, exports and case studies reuse.
 
 Every query here runs once per request, whatever the number of practices: facets are
 counted with one aggregate query each, and snippets are looked up in bulk by their
@@ -9,7 +9,6 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Country, DecisionType, ParticipationMethod
@@ -18,7 +17,6 @@ from portal.i18n import localized_in_bulk
 from .models import ParticipationLevel, PracticePage, TargetGroup
 
 PER_PAGE = 12
-SIMILAR_COUNT = 3
 
 
 class PracticeFilterForm(forms.Form):
@@ -192,42 +190,3 @@ def prepare_cards(practices):
         organisation = practice.organisation
         practice.where = organisations[organisation.translation_key].name if organisation else practice.municipality
     return practices
-
-
-def formatted_amount(amount, decimal_places=0):
-    """A number in the active language's format, with thousands grouped."""
-    return number_format(amount, decimal_pos=decimal_places, use_l10n=True, force_grouping=True)
-
-
-def case_study_context(practice):
-    """The facts panel, related chapters and similar practices of one case study."""
-    methods = list(practice.methods.all())
-    method_names = in_active_language(methods)
-    [organisation] = localized_in_bulk([practice.organisation])
-    [contact] = localized_in_bulk([practice.contact])
-    budget = practice.budget
-    decimals = 0 if budget is None or budget == budget.to_integral_value() else 2
-    similar = (
-        PracticePage.objects.live()
-        .public()
-        .filter(locale_id=practice.locale_id)
-        .exclude(pk=practice.pk)
-        .filter(
-            Q(methods__translation_key__in=[m.translation_key for m in methods])
-            | (Q(decision_type=practice.decision_type) & ~Q(decision_type=""))
-        )
-        .distinct()
-        .order_by(F("start_date").desc(nulls_last=True), "title")[:SIMILAR_COUNT]
-    )
-    index_page = practice.get_parent()
-    return {
-        "index_page": index_page,
-        "method_names": [method_names[m.translation_key].name for m in methods],
-        "organisation": organisation,
-        "contact": contact,
-        "participants": formatted_amount(practice.participants) if practice.participants is not None else "",
-        "budget": formatted_amount(budget, decimals) if budget is not None else "",
-        "tags": list(practice.tags.all()),
-        "related_chapters": [page for page in localized_in_bulk(practice.related_chapters.all()) if page.live],
-        "similar_practices": prepare_cards(list(similar)),
-    }

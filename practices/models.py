@@ -1,9 +1,11 @@
-"""Good-practice pages: the filterable listing, the case studies and the public submission."""
+"""Good-practice pages: the listing, the case studies and who submitted them.
+
+Only what the page types are; `views.py` serves them (routes registered in `routes.py`).
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -21,9 +22,8 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentBlock, ImageBlock
 from home.fields import ChoiceCodesField
 from home.models import BasePage, Country, DecisionType, Organisation, ParticipationMethod, Person
+from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
-
-from .structured_data import practice_data
 
 
 class ParticipationLevel(models.TextChoices):
@@ -68,7 +68,7 @@ class PracticeTag(TaggedItemBase):
     content_object = ParentalKey("practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class PracticeIndexPage(RoutablePageMixin, BasePage):
+class PracticeIndexPage(RoutedPageMixin, BasePage):
     """The filterable list of case studies and the form to share a new one."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -84,59 +84,8 @@ class PracticeIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("practice index page")
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        from .moderation import assign_moderation_workflow
 
-        # Submitted practices go into moderation: every listing carries the workflow.
-        assign_moderation_workflow(self)
-        return result
-
-    def get_context(self, request, *args, **kwargs):
-        from .listing import PracticeListing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = PracticeListing(self, request.GET)
-        context["submit_url"] = self.url + self.reverse_subpage("submit")
-        context["feed_url"] = self.url + self.reverse_subpage("feed")
-        context["export_csv_url"] = self.url + self.reverse_subpage("export_csv")
-        context["export_json_url"] = self.url + self.reverse_subpage("export_json")
-        # The exports hold every result of the filters and sort chosen, not one page of them.
-        params = request.GET.copy()
-        params.pop("page", None)
-        context["export_query"] = params.urlencode()
-        return context
-
-    @path("submit/", name="submit")
-    def submit(self, request):
-        from .views import share_practice
-
-        return share_practice(request, self)
-
-    @path("submit/thanks/", name="submit_thanks")
-    def submit_thanks(self, request):
-        return TemplateResponse(request, "practices/share_practice_thanks.html", {"page": self})
-
-    @path("feed/", name="feed")
-    def feed(self, request):
-        from .feeds import PracticeFeed
-
-        return PracticeFeed(self)(request)
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request):
-        from .exports import csv_response
-
-        return csv_response(self, request)
-
-    @path("export/json/", name="export_json")
-    def export_json(self, request):
-        from .exports import json_response
-
-        return json_response(self, request)
-
-
-class PracticePage(BasePage):
+class PracticePage(RoutedPageMixin, BasePage):
     """One case study: the story of a municipality involving people, with its facts."""
 
     summary = models.TextField(_("summary"), max_length=1000)
@@ -284,14 +233,6 @@ class PracticePage(BasePage):
     def target_group_labels(self):
         labels = dict(TargetGroup.choices)
         return [labels[code] for code in self.target_groups if code in labels]
-
-    def get_context(self, request, *args, **kwargs):
-        from .listing import case_study_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_context(self))
-        context["structured_data"] = practice_data(request, self, context)
-        return context
 
 
 @register_snippet

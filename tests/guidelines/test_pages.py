@@ -187,6 +187,12 @@ class ChapterNavigationTests(GuidelinesTestCase):
         self.assertNotIn('rel="next"', html)
         self.assertIn(f'<a href="{self.chapters[2].url}" aria-current="page">Posvetovanje</a>', html)
 
+    def test_preview_shows_the_same_neighbours_as_the_published_chapter(self):
+        # The chapter's context comes from its registered view, which previews render too.
+        html = self.chapters[1].make_preview_request().content.decode()
+        self.assertIn(f'<a href="{self.chapters[0].url}" rel="prev">', html)
+        self.assertIn(f'<a href="{self.chapters[2].url}" rel="next">', html)
+
     def test_in_page_contents_link_to_numbered_steps_and_questions(self):
         chapter = GuideChapterPageFactory(
             parent=self.guide,

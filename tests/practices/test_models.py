@@ -1,4 +1,4 @@
-"""Case study pages: validation, page tree rules, moderation set-up and the rendered page."""
+"""Case study pages: validation, page tree rules, moderation of submissions and the rendered page."""
 
 import datetime
 from decimal import Decimal
@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.formats import number_format
 
-from wagtail.models import WorkflowPage
+from wagtail.models import Workflow, WorkflowPage, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from practices.models import PracticeIndexPage, PracticePage
-from practices.moderation import MODERATORS_GROUP, WORKFLOW_NAME
+from practices.services import MODERATORS_GROUP, TASK_NAME, WORKFLOW_NAME, submit_practice
 from tests.base import translated
 
 from .base import PracticesTestCase
@@ -101,15 +101,44 @@ class PageTreeTests(WagtailPageTestCase, PracticesTestCase):
 
 
 class ModerationSetupTests(PracticesTestCase):
-    def test_every_listing_carries_the_moderation_workflow(self):
-        workflow = WorkflowPage.objects.get(page=self.index).workflow
-        assert workflow.name == WORKFLOW_NAME
-        task = workflow.tasks.get().specific
-        assert [group.name for group in task.groups.all()] == [MODERATORS_GROUP]
+    """Creating a listing sets nothing up; a submission goes into the practice workflow by name."""
 
-    def test_practices_under_a_listing_are_moderated(self):
-        practice = self.practice()
-        assert practice.get_workflow().name == WORKFLOW_NAME
+    def submit(self, title="Poslana praksa"):
+        return submit_practice(
+            self.index,
+            title=title,
+            municipality="Kanal ob Soči",
+            country="SI",
+            summary="Mladi so pripravili predloge.",
+            description="Opis.",
+            contact_name="Ana Novak",
+            contact_email="ana@example.org",
+        )
+
+    def test_adding_a_listing_creates_no_workflow_assignment(self):
+        workflows = Workflow.objects.count()
+        listing = self.home.add_child(instance=PracticeIndexPage(title="Druge prakse", slug="druge-prakse"))
+        listing.save_revision().publish()
+        assert not WorkflowPage.objects.filter(page__in=[listing, self.index]).exists()
+        assert Workflow.objects.count() == workflows
+
+    def test_a_submission_enters_practice_moderation(self):
+        practice = self.submit()
+        assert not practice.live
+        state = WorkflowState.objects.get(object_id=str(practice.pk))
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert state.workflow.name == WORKFLOW_NAME
+        task = state.current_task_state.task.specific
+        assert task.name == TASK_NAME
+        assert [group.name for group in task.groups.all()] == [MODERATORS_GROUP]
+        assert practice.submission.contact_email == "ana@example.org"
+
+    def test_submissions_share_the_workflow_found_by_its_name(self):
+        first = WorkflowState.objects.get(object_id=str(self.submit("Prva").pk)).workflow
+        second = WorkflowState.objects.get(object_id=str(self.submit("Druga").pk)).workflow
+        assert first == second
+        assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
+        assert list(first.tasks.values_list("name", flat=True)) == [TASK_NAME]
 
 
 class CaseStudyPageTests(PracticesTestCase):
@@ -141,6 +170,13 @@ class CaseStudyPageTests(PracticesTestCase):
         assert "360.000 EUR" in html
         assert "Participativni proračun" in html
         assert f'href="{self.index.url}?tag=prora%C4%8Dun"' in html
+
+    def test_preview_shows_the_facts_panel(self):
+        # The case study's context comes from its registered view, which previews render too.
+        html = self.story.make_preview_request().content.decode()
+        assert "1.500" in html
+        assert "360.000 EUR" in html
+        assert '"@type": "Article"' in html
 
     def test_similar_practices_share_method_or_decision(self):
         response = self.client.get(self.story.url)

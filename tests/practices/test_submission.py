@@ -15,7 +15,7 @@ from wagtail.models import WorkflowState
 
 from practices import forms as practice_forms
 from practices.models import PracticePage, PracticeSubmission
-from practices.moderation import MODERATORS_GROUP
+from practices.services import MODERATORS_GROUP
 from tests.base import translated
 
 from .base import PracticesTestCase
