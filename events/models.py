@@ -131,6 +131,7 @@ class EventPage(RoutedPageMixin, BasePage):
         index.FilterField("start"),
         index.FilterField("end"),
     ]
+    search_facets = {"year": "start"}
     # Dates, zone and limits are one fact for every language; the words are translated.
     override_translatable_fields = BasePage.override_translatable_fields + [
         SynchronizedField("timezone"),

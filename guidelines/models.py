@@ -128,6 +128,7 @@ class GuidePage(RoutedPageMixin, BasePage):
         index.SearchField("publisher_note"),
         index.FilterField("year"),
     ]
+    search_facets = {"decision_type": "decision_types", "year": "year"}
     api_fields = [
         APIField("summary"),
         APIField("publishers", serializer=LocalizedSnippetsField(many=True)),
@@ -208,6 +209,7 @@ class GuideChapterPage(RoutedPageMixin, BasePage):
         FieldPanel("practices", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_facets = {"decision_type": "decision_types"}
     api_fields = [APIField(name) for name in ["intro", "body", "decision_types", "practices"]]
 
     parent_page_types = ["guidelines.GuidePage"]

@@ -236,9 +236,8 @@ class BasePage(Page):
         index.SearchField("search_locale_marker"),
     ]
     # Facets this page type offers on the search page, {facet name: field name}, e.g.
-    # {"country": "country", "year": "start_date"}. None infers them from well-known field
-    # names (see portal.search.facets).
-    search_facets = None
+    # {"country": "country", "year": "start_date"} (see portal.search.facets); none by default.
+    search_facets = {}
 
     class Meta:
         abstract = True

@@ -190,6 +190,13 @@ class PracticePage(RoutedPageMixin, BasePage):
         index.FilterField("start_date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    search_facets = {
+        "country": "country",
+        "method": "methods",
+        "decision_type": "decision_type",
+        "topic": "tags",
+        "year": "start_date",
+    }
     # Snippets keep pointing at their source-language versions; readers see `.localized`.
     override_translatable_fields = BasePage.override_translatable_fields + [
         SynchronizedField("organisation"),

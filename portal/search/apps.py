@@ -11,4 +11,4 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import lookups  # noqa: F401 (registers the `in_ids` lookup)
+        from . import checks, lookups  # noqa: F401 (register the facet check and the `in_ids` lookup)

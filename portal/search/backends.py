@@ -8,19 +8,21 @@ on PostgreSQL) and only the requested slice of pages is loaded.
 On SQLite the normalised title goes into the title column with the real title, so titles
 weigh more there too (on PostgreSQL its boost gives it the top tsvector weight).
 
+The classes are defined at import for the database in use (modelsearch's vendor modules
+import only on their own database); `SearchBackend` picks the one that fits, or the stock
+backend of any other database.
+
 Use it with `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends"}}`.
 """
 
-from modelsearch.backends import database as stock
-from modelsearch.conf import get_app_config
 from modelsearch.index import SearchField
 from modelsearch.query import And, Or, PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from . import compat
 from .normalise import Prefix
 
 # Fields indexed as titles: the page title and its normalised twin (see home.models.BasePage).
@@ -58,7 +60,10 @@ def _render(node, term_format, operators):
 
 
 class RankedResultsMixin:
-    """Search results ranked by the full-text index in one statement per page of results."""
+    """Search results ranked by the full-text index in one statement per page of results.
+
+    Overrides and calls private members of modelsearch's results (see compat.MEMBERS).
+    """
 
     def _ranking_supported(self):
         compiler = self.query_compiler
@@ -74,7 +79,7 @@ class RankedResultsMixin:
         match_sql, match_params, score_sql, score_params = self._match_sql(candidates)
         object_ids = compiler.queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
         objects_sql, objects_params = object_ids.query.sql_with_params()
-        content_types = get_descendants_content_types_pks(compiler.queryset.model)
+        content_types = compat.get_descendants_content_types_pks(compiler.queryset.model)
         placeholders = ", ".join(["%s"] * len(content_types))
         sql = f"{match_sql} AND e.content_type_id IN ({placeholders}) AND e.object_id IN ({objects_sql})"
         return sql, [*match_params, *content_types, *objects_params], score_sql, score_params
@@ -129,17 +134,21 @@ class RankedResultsMixin:
         return max(0, end - self.start)
 
 
-def _sqlite_backend(params):
-    from modelsearch.backends.database.sqlite import sqlite
+def fts_term(term, is_prefix):
+    return f'"{term}"*' if is_prefix else f'"{term}"'
 
-    IndexEntry = get_app_config().get_model("IndexEntry")
-    entries = IndexEntry._meta.db_table
-    fts_table = f"{entries}_fts"
 
-    def fts_term(term, is_prefix):
-        return f'"{term}"*' if is_prefix else f'"{term}"'
+def ts_term(term, is_prefix):
+    # Terms are letters and digits only (see normalise.py); quoting keeps them literal anyway.
+    term = term.replace("'", "")
+    return f"'{term}':*" if is_prefix else f"'{term}'"
 
-    class Indexer(sqlite.ObjectIndexer):
+
+if compat.SQLITE_FTS:
+
+    class SQLiteIndexer(compat.SQLiteObjectIndexer):
+        """Titles (and their normalised twin) in the title column, every other field in the body."""
+
         def _texts(self, in_title):
             texts = []
             for field in self.search_fields:
@@ -159,14 +168,17 @@ def _sqlite_backend(params):
         def body(self):
             return self._texts(in_title=False)
 
-    class Index(sqlite.SQLiteIndex):
+    class SQLiteIndex(compat.SQLiteIndex):
+        """The stock index, filled by SQLiteIndexer in bulk."""
+
         def add_items(self, model, objs):
             if not model.get_search_fields():
                 return
-            content_type_pk = get_content_type_pk(model)
+            IndexEntry = compat.index_entry_model()
+            content_type_pk = compat.get_content_type_pk(model)
             data = {}
             for obj in objs:
-                indexer = Indexer(obj, self.backend)
+                indexer = SQLiteIndexer(obj, self.backend)
                 data[indexer.id] = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
             if not data:
                 return
@@ -181,9 +193,13 @@ def _sqlite_backend(params):
             )
             self._refresh_title_norms()
 
-    class Results(RankedResultsMixin, sqlite.SQLiteSearchResults):
+    class SQLiteResults(RankedResultsMixin, compat.SQLiteSearchResults):
+        """Ranked by FTS5's bm25, title weighing more than body."""
+
         def _match_sql(self, candidates=None):
-            autocomplete = isinstance(self.query_compiler, sqlite.SQLiteAutocompleteQueryCompiler)
+            entries = compat.index_entry_model()._meta.db_table
+            fts_table = compat.fts_table()
+            autocomplete = isinstance(self.query_compiler, compat.SQLiteAutocompleteQueryCompiler)
             columns = "{autocomplete}" if autocomplete else "{title body}"
             match = f"{columns} : " + _render(_terms(self.query_compiler.query), fts_term, {"and": "AND", "or": "OR"})
             score = f"bm25({fts_table}, {SQLITE_COLUMN_WEIGHTS})"
@@ -196,28 +212,23 @@ def _sqlite_backend(params):
             sql = f"FROM {fts_table} JOIN {entries} e ON e.id = {fts_table}.rowid WHERE {fts_table} MATCH %s"
             return sql, [match], score, []
 
-    class Backend(sqlite.SQLiteSearchBackend):
-        index_class = Index
-        results_class = Results
+    class SQLiteSearchBackend(compat.SQLiteSearchBackend):
+        """modelsearch's SQLite FTS5 backend with the index and ranking above."""
 
-    return Backend(params)
+        index_class = SQLiteIndex
+        results_class = SQLiteResults
+        normalised_queries = True  # takes normalise.build_query()'s term tree
 
 
-def _postgres_backend(params):
-    from modelsearch.backends.database.postgres import postgres
+if compat.POSTGRESQL:
 
-    IndexEntry = get_app_config().get_model("IndexEntry")
-    entries = IndexEntry._meta.db_table
+    class PostgresResults(RankedResultsMixin, compat.PostgresSearchResults):
+        """Ranked by ts_rank over the body vector, which holds the normalised title with weight A."""
 
-    def ts_term(term, is_prefix):
-        # Terms are letters and digits only (see normalise.py); quoting keeps them literal anyway.
-        term = term.replace("'", "")
-        return f"'{term}':*" if is_prefix else f"'{term}'"
-
-    class Results(RankedResultsMixin, postgres.PostgresSearchResults):
         def _match_sql(self, candidates=None):
+            entries = compat.index_entry_model()._meta.db_table
             compiler = self.query_compiler
-            autocomplete = isinstance(compiler, postgres.PostgresAutocompleteQueryCompiler)
+            autocomplete = isinstance(compiler, compat.PostgresAutocompleteQueryCompiler)
             config = self.backend.autocomplete_config if autocomplete else (self.backend.config or "simple")
             column = "autocomplete" if autocomplete else "body"
             tsquery = _render(_terms(compiler.query), ts_term, {"and": "&", "or": "|"})
@@ -238,16 +249,18 @@ def _postgres_backend(params):
             sql = f"FROM {entries} e WHERE e.{match}"
             return sql, [config, tsquery], f"{score('e.')} DESC", [config, tsquery]
 
-    class Backend(postgres.PostgresSearchBackend):
-        results_class = Results
+    class PostgresSearchBackend(compat.PostgresSearchBackend):
+        """modelsearch's PostgreSQL backend with the ranking above."""
 
-    return Backend(params)
+        results_class = PostgresResults
+        normalised_queries = True  # takes normalise.build_query()'s term tree
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
     """The ranked backend for SQLite (FTS5) and PostgreSQL; the stock one elsewhere."""
-    if connection.vendor == "sqlite" and stock.SearchBackend(params).__class__.__name__ == "SQLiteSearchBackend":
-        return _sqlite_backend(params)
-    if connection.vendor == "postgresql":
-        return _postgres_backend(params)
-    return stock.SearchBackend(params)
+    if compat.POSTGRESQL:
+        return PostgresSearchBackend(params)
+    stock = compat.StockDatabaseBackend(params)
+    if compat.SQLITE_FTS and isinstance(stock, compat.SQLiteSearchBackend):
+        return SQLiteSearchBackend(params)
+    return stock

@@ -12,19 +12,20 @@ analyzer: they rely on the normalised field alone.
 
 Use it with `WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.elasticsearch",
 "URLS": [...], "INDEX": "portal"}}`; `INDEX` prefixes the index names (`portal__wagtailcore_page`).
+The modelsearch classes and private members it builds on are listed in compat.py.
 """
 
-from modelsearch.backends.elasticsearch9 import (
+from modelsearch.query import And, Or
+
+from wagtail.models import Page
+
+from .compat import (
     Elasticsearch9AutocompleteQueryCompiler,
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
 )
-from modelsearch.backends.elasticsearchbase import Field
-from modelsearch.query import And, Or
-
-from wagtail.models import Page
-
+from .compat import ElasticsearchField as Field
 from .indexing import searchable_text
 from .normalise import Prefix
 
@@ -96,6 +97,7 @@ class SearchBackend(Elasticsearch9SearchBackend):
     mapping_class = Mapping
     query_compiler_class = SearchQueryCompiler
     autocomplete_query_compiler_class = AutocompleteQueryCompiler
+    normalised_queries = True  # takes normalise.build_query()'s term tree
 
     def __init__(self, params):
         # Wagtail's INDEX setting names the indices; modelsearch itself reads only INDEX_PREFIX.

@@ -1,8 +1,8 @@
 """Search facets: content type, country, method, decision type, topic and year, with counts.
 
-Page types declare the facets they offer in `search_facets` ({facet name: field name});
-left at None, the facets are inferred from well-known field names, so a new page type
-joins without touching this module.
+Page types declare the facets they offer in `search_facets` ({facet name: field name}, see
+home.models.BasePage); this module knows field kinds, not page types, so a new page type
+joins by declaring its own.
 """
 
 import uuid
@@ -19,14 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, TranslatableMixin, get_page_models
 
-# Facet name -> field names tried, in order, when a page type declares no search_facets.
-INFERRED_FIELDS = {
-    "country": ["country"],
-    "method": ["methods"],
-    "decision_type": ["decision_type", "decision_types"],
-    "topic": ["tags"],
-    "year": ["year", "start_date", "start"],
-}
 FACET_LABELS = {
     "type": _("Content type"),
     "country": _("Country"),
@@ -38,17 +30,14 @@ FACET_LABELS = {
 MAX_VALUES_PER_FACET = 20
 
 
+def faceted_page_models():
+    """Page types that take part in faceted search: those with a `search_facets` declaration."""
+    return [model for model in get_page_models() if getattr(model, "search_facets", None) is not None]
+
+
 def model_facets(model):
-    """{facet name: field} for a page type."""
-    declared = getattr(model, "search_facets", None)
-    if declared is None:
-        declared = {}
-        names = {f.name for f in model._meta.get_fields()}
-        for facet, candidates in INFERRED_FIELDS.items():
-            found = next((name for name in candidates if name in names), None)
-            if found:
-                declared[facet] = found
-    return {facet: model._meta.get_field(name) for facet, name in declared.items()}
+    """{facet name: model field} that a page type declares."""
+    return {facet: model._meta.get_field(name) for facet, name in model.search_facets.items()}
 
 
 def _kind(model_field):
@@ -113,10 +102,13 @@ class Facet:
 
 
 class FacetSet:
-    """The facets of the live page types and what a request selected in them."""
+    """The facets the page types declare and what a query selected in them.
 
-    def __init__(self, params):
-        self.models = [m for m in get_page_models() if hasattr(m, "search_facets")]
+    `params` maps facet names to lists of raw values: a request's GET or a plain dict.
+    """
+
+    def __init__(self, params=None):
+        self.models = faceted_page_models()
         self.fields = {model: model_facets(model) for model in self.models}
         self.type_values = {m._meta.label_lower: m for m in self.models}
         self.selected = self._parse(params)
@@ -126,9 +118,11 @@ class FacetSet:
 
     def _parse(self, params):
         selected = {}
+        params = params or {}
         for name in FACET_LABELS:
             values = set()
-            for raw in params.getlist(name)[:MAX_VALUES_PER_FACET]:
+            raw_values = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+            for raw in raw_values[:MAX_VALUES_PER_FACET]:
                 raw = raw.strip()
                 if name == "type":
                     ok = raw if raw in self.type_values else None
