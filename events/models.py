@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Organisation
+from home.models import BasePage, IndexPage, Organisation
 from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
@@ -30,24 +30,16 @@ def validate_timezone(value):
         raise ValidationError(_("%(value)s is not a known time zone, e.g. Europe/Ljubljana."), params={"value": value})
 
 
-class EventIndexPage(RoutedPageMixin, BasePage):
+class EventIndexPage(IndexPage):
     """The list of upcoming and past events, with a calendar feed."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    show_in_menus_default = True
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index page")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public()
+        return self.listed(EventPage)
 
     def upcoming_events(self):
         """Events not over yet (running ones included), soonest first."""

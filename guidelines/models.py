@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.search import index
 
 from home.fields import ChoiceCodesField
-from home.models import BasePage, DecisionType
+from home.models import BasePage, DecisionType, IndexPage
 from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
@@ -41,18 +41,10 @@ DECISION_TYPE_ENTRY_POINTS = [
 ]
 
 
-class GuidelineIndexPage(RoutedPageMixin, BasePage):
+class GuidelineIndexPage(IndexPage):
     """The list of guides, and the way into chapters by the kind of decision."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["guidelines.GuidePage"]
-    show_in_menus_default = True
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("guideline index page")
@@ -61,8 +53,7 @@ class GuidelineIndexPage(RoutedPageMixin, BasePage):
         """The live guides of this index (so of its language), in tree order."""
         image_model = get_image_model()
         return (
-            GuidePage.objects.child_of(self)
-            .live()
+            self.listed(GuidePage)
             .select_related("locale")
             .prefetch_related(
                 models.Prefetch("cover_image", queryset=image_model.objects.prefetch_renditions(COVER_RENDITION))

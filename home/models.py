@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.i18n import localized_in_bulk
+from portal.routing import RoutedPageMixin
 from portal.search.indexing import normalised_text, searchable_text
 from portal.search.normalise import locale_marker, normalise_text
 
@@ -266,6 +267,27 @@ class BasePage(Page):
         if self.shown_in_original_language:
             return self.alias_of.locale.language_code
         return self.locale.language_code
+
+
+class IndexPage(RoutedPageMixin, BasePage):
+    """What the three listings under a home page share: an introduction, one per language tree,
+    in the menu, and the live public pages they list. Each app registers its own routes."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listed(self, model):
+        """The live, public pages of `model` directly below this index (so in its language)."""
+        return model.objects.child_of(self).live().public()
 
 
 class HomePage(BasePage):

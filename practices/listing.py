@@ -69,7 +69,7 @@ def in_active_language(objects):
 
 def live_practices(index_page):
     """The live, public case studies of one listing (so of one language)."""
-    return PracticePage.objects.live().public().child_of(index_page)
+    return index_page.listed(PracticePage)
 
 
 def filtered_practices(index_page, filters, sort=None):

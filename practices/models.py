@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentBlock, ImageBlock
 from home.fields import ChoiceCodesField
-from home.models import BasePage, Country, DecisionType, Organisation, ParticipationMethod, Person
+from home.models import BasePage, Country, DecisionType, IndexPage, Organisation, ParticipationMethod, Person
 from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
@@ -68,18 +68,10 @@ class PracticeTag(TaggedItemBase):
     content_object = ParentalKey("practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class PracticeIndexPage(RoutedPageMixin, BasePage):
+class PracticeIndexPage(IndexPage):
     """The filterable list of case studies and the form to share a new one."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
-    show_in_menus_default = True
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("practice index page")

@@ -1,22 +1,14 @@
-"""Fixtures for every test, and the live demo server for the tests that need the whole demo."""
+"""Fixtures for every test, and the live demo server (tests/demo_server.py) for the tests that
+need the whole demo."""
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
-import dj_database_url
 import pytest
 
 from django.conf import settings
 
+from tests import demo_server
 from tests.base import build_five_locale_site
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -43,66 +35,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_five_locale_site()
 
 
+def uses_demo(item):
+    return "live_url" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items):
-    """Tests of the demo server run in one pytest-xdist worker, so the demo loads only once."""
-    for item in items:
-        if "live_url" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo"))
+    """Demo tests last: the workers run the unit tests while the demo loads."""
+    items.sort(key=uses_demo)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_database_url(tmp_path):
-    """A database for the server alone: beside the test database on PostgreSQL, else a file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_demo"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return url.rsplit("/", 1)[0] + "/" + name
+def pytest_collection_finish(session):
+    """As soon as a run collects a demo test, the first worker starts loading the demo."""
+    if demo_server.is_builder() and any(uses_demo(item) for item in session.items):
+        demo_server.start_building()
 
 
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     """Base URL of a server with the full demo content in all five languages."""
-    tmp_path = tmp_path_factory.mktemp("demo")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": _server_database_url(tmp_path),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*manage, "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/sl/", timeout=2)  # noqa: S310 (our own local server)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise RuntimeError("The demo server did not start") from None
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with demo_server.demo_server(tmp_path_factory.mktemp("demo-media")) as url:
+        yield url

@@ -6,16 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_prefetching_image_block'),
+        ("home", "0002_prefetching_image_block"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='privacy_page',
-            field=models.ForeignKey(blank=True, help_text="Linked from the forms that collect personal data, in the reader's language where translated.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy notice'),
+            model_name="sitesettings",
+            name="privacy_page",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Linked from the forms that collect personal data, in the reader's language where translated.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="privacy notice",
+            ),
         ),
     ]

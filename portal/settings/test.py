@@ -9,8 +9,11 @@ SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# One folder per pytest-xdist worker ("gw0", "gw1"), each emptied when its worker ends.
-MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+# One folder per pytest-xdist worker ("gw0", "gw1"), each emptied when its worker ends; the
+# demo servers of the browser tests get theirs through the environment.
+MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("TEST_MEDIA_ROOT") or BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+)
 AXES_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
