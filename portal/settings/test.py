@@ -1,6 +1,7 @@
 """Tests: fast hashing, email kept in memory, media served by the live test server."""
 
 import os
+import urllib.parse
 
 from .base import *  # noqa: F403
 
@@ -20,3 +21,11 @@ SERVE_MEDIA = True
 # The suite indexes into the database even where ELASTICSEARCH_URL is set: the Elasticsearch
 # tests (tests/search/test_elasticsearch.py) point at that server themselves.
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}  # noqa: F405
+
+# pytest-xdist workers share one Redis server, and clearing the cache between tests empties a
+# whole Redis database: each worker ("gw0", "gw1", ...) gets a database of its own.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):  # noqa: F405
+    _redis = urllib.parse.urlsplit(REDIS_URL)  # noqa: F405
+    _database = int(_redis.path.strip("/") or 0) + 1 + int(_WORKER[2:])
+    CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{_database}").geturl()  # noqa: F405
