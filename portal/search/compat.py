@@ -21,6 +21,7 @@ from modelsearch.backends.elasticsearchbase import Field as ElasticsearchField
 from modelsearch.conf import get_app_config
 from modelsearch.index import RelatedFields, SearchField
 from modelsearch.query import And, Or, PlainText
+from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from django.db import connection
@@ -39,6 +40,7 @@ __all__ = [
     "StockDatabaseBackend",
     "get_content_type_pk",
     "get_descendants_content_types_pks",
+    "post_save_signal_handler",
 ]
 
 # Modules of modelsearch that the rest of portal.search may import directly: documented ones.
