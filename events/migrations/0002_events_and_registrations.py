@@ -2,307 +2,72 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
-from django.db import migrations, models
-
+import events.models
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
-
-import events.models
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0001_initial"),
-        ("home", "0002_prefetching_image_block"),
-        ("wagtailcore", "0098_apitoken"),
+        ('events', '0001_initial'),
+        ('home', '0002_prefetching_image_block'),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="EventPage",
+            name='EventPage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                (
-                    "summary",
-                    models.TextField(
-                        help_text="One or two sentences for listings and search results.", verbose_name="summary"
-                    ),
-                ),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [
-                            ("heading", 1),
-                            ("paragraph", 2),
-                            ("image", 6),
-                            ("quote", 9),
-                            ("callout", 13),
-                            ("document", 16),
-                            ("table", 22),
-                            ("embed", 25),
-                        ],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 200}),
-                            1: ("wagtail.blocks.StructBlock", [[("text", 0)]], {}),
-                            2: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
-                                    "icon": "pilcrow",
-                                    "label": "Paragraph",
-                                    "template": "components/blocks/paragraph.html",
-                                },
-                            ),
-                            3: ("home.blocks.PrefetchingImageChooserBlock", (), {"label": "Image"}),
-                            4: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Describe the image for people who cannot see it.",
-                                    "label": "Alternative text",
-                                    "max_length": 250,
-                                },
-                            ),
-                            5: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Caption", "max_length": 250, "required": False},
-                            ),
-                            6: ("wagtail.blocks.StructBlock", [[("image", 3), ("alt_text", 4), ("caption", 5)]], {}),
-                            7: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
-                            8: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Attribution", "max_length": 200, "required": False},
-                            ),
-                            9: ("wagtail.blocks.StructBlock", [[("text", 7), ("attribution", 8)]], {}),
-                            10: (
-                                "wagtail.blocks.ChoiceBlock",
-                                [],
-                                {
-                                    "choices": [("info", "Information"), ("tip", "Tip"), ("warning", "Warning")],
-                                    "label": "Kind",
-                                },
-                            ),
-                            11: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Title", "max_length": 200, "required": False},
-                            ),
-                            12: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {"features": ["bold", "italic", "link", "document-link", "ol", "ul"], "label": "Text"},
-                            ),
-                            13: ("wagtail.blocks.StructBlock", [[("kind", 10), ("title", 11), ("text", 12)]], {}),
-                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Document"}),
-                            15: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Leave empty to use the document's title.",
-                                    "label": "Link text",
-                                    "max_length": 200,
-                                    "required": False,
-                                },
-                            ),
-                            16: ("wagtail.blocks.StructBlock", [[("document", 14), ("title", 15)]], {}),
-                            17: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 250}),
-                            18: ("wagtail.blocks.CharBlock", (), {"label": "Text"}),
-                            19: ("wagtail.blocks.DecimalBlock", (), {"label": "Number"}),
-                            20: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {"features": ["bold", "italic", "link"], "label": "Rich text"},
-                            ),
-                            21: (
-                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
-                                [[("text", 18), ("number", 19), ("rich_text", 20)]],
-                                {"label": "Table"},
-                            ),
-                            22: ("wagtail.blocks.StructBlock", [[("caption", 17), ("table", 21)]], {}),
-                            23: ("wagtail.embeds.blocks.EmbedBlock", (), {"label": "Address (URL)"}),
-                            24: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
-                            25: ("wagtail.blocks.StructBlock", [[("embed", 23), ("title", 24)]], {}),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("conference", "Conference"),
-                            ("forum", "Civic forum"),
-                            ("workshop", "Workshop"),
-                            ("meeting", "Meeting"),
-                        ],
-                        default="conference",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("start", models.DateTimeField(verbose_name="start")),
-                ("end", models.DateTimeField(verbose_name="end")),
-                (
-                    "timezone",
-                    models.CharField(
-                        default="Europe/Ljubljana",
-                        help_text="Times on the page are shown in this zone (an IANA name such as Europe/Ljubljana).",
-                        max_length=64,
-                        validators=[events.models.validate_timezone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                ("venue_name", models.CharField(blank=True, max_length=255, verbose_name="venue")),
-                ("address", models.TextField(blank=True, verbose_name="address")),
-                (
-                    "online_url",
-                    models.URLField(
-                        blank=True, help_text="For online events: where to join.", verbose_name="online link"
-                    ),
-                ),
-                ("audience", models.CharField(blank=True, max_length=255, verbose_name="audience")),
-                (
-                    "registration_opens",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Empty: open as soon as published.",
-                        null=True,
-                        verbose_name="registration opens",
-                    ),
-                ),
-                (
-                    "registration_deadline",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Empty: open until the event starts.",
-                        null=True,
-                        verbose_name="registration deadline",
-                    ),
-                ),
-                (
-                    "capacity",
-                    models.PositiveIntegerField(
-                        blank=True, help_text="Empty: unlimited.", null=True, verbose_name="capacity"
-                    ),
-                ),
-                (
-                    "waitlist",
-                    models.BooleanField(
-                        default=False,
-                        help_text="When full, add people to a waiting list.",
-                        verbose_name="waiting list",
-                    ),
-                ),
-                (
-                    "confirmation_text",
-                    models.TextField(
-                        blank=True,
-                        help_text="Shown after registering and in the confirmation email.",
-                        verbose_name="confirmation text",
-                    ),
-                ),
-                (
-                    "programme",
-                    wagtail.fields.StreamField(
-                        [("item", 6)],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.TimeBlock", (), {"label": "Start time"}),
-                            1: ("wagtail.blocks.TimeBlock", (), {"label": "End time", "required": False}),
-                            2: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
-                            3: ("wagtail.blocks.TextBlock", (), {"label": "Description", "required": False}),
-                            4: ("wagtail.snippets.blocks.SnippetChooserBlock", ("home.Person",), {}),
-                            5: ("wagtail.blocks.ListBlock", (4,), {"default": [], "label": "Speakers"}),
-                            6: (
-                                "wagtail.blocks.StructBlock",
-                                [[("start", 0), ("end", 1), ("title", 2), ("description", 3), ("speakers", 5)]],
-                                {},
-                            ),
-                        },
-                        verbose_name="programme",
-                    ),
-                ),
-                (
-                    "organisers",
-                    modelcluster.fields.ParentalManyToManyField(
-                        blank=True, related_name="+", to="home.organisation", verbose_name="organisers"
-                    ),
-                ),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('summary', models.TextField(help_text='One or two sentences for listings and search results.', verbose_name='summary')),
+                ('body', wagtail.fields.StreamField([('heading', 1), ('paragraph', 2), ('image', 6), ('quote', 9), ('callout', 13), ('document', 16), ('table', 22), ('embed', 25)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 1: ('wagtail.blocks.StructBlock', [[('text', 0)]], {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph', 'template': 'components/blocks/paragraph.html'}), 3: ('home.blocks.PrefetchingImageChooserBlock', (), {'label': 'Image'}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('image', 3), ('alt_text', 4), ('caption', 5)]], {}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('text', 7), ('attribution', 8)]], {}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('tip', 'Tip'), ('warning', 'Warning')], 'label': 'Kind'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 12: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'label': 'Text'}), 13: ('wagtail.blocks.StructBlock', [[('kind', 10), ('title', 11), ('text', 12)]], {}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('document', 14), ('title', 15)]], {}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 19: ('wagtail.blocks.DecimalBlock', (), {'label': 'Number'}), 20: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Rich text'}), 21: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 18), ('number', 19), ('rich_text', 20)]], {'label': 'Table'}), 22: ('wagtail.blocks.StructBlock', [[('caption', 17), ('table', 21)]], {}), 23: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Address (URL)'}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 25: ('wagtail.blocks.StructBlock', [[('embed', 23), ('title', 24)]], {})}, verbose_name='body')),
+                ('kind', models.CharField(choices=[('conference', 'Conference'), ('forum', 'Civic forum'), ('workshop', 'Workshop'), ('meeting', 'Meeting')], default='conference', max_length=20, verbose_name='kind')),
+                ('start', models.DateTimeField(verbose_name='start')),
+                ('end', models.DateTimeField(verbose_name='end')),
+                ('timezone', models.CharField(default='Europe/Ljubljana', help_text='Times on the page are shown in this zone (an IANA name such as Europe/Ljubljana).', max_length=64, validators=[events.models.validate_timezone], verbose_name='time zone')),
+                ('venue_name', models.CharField(blank=True, max_length=255, verbose_name='venue')),
+                ('address', models.TextField(blank=True, verbose_name='address')),
+                ('online_url', models.URLField(blank=True, help_text='For online events: where to join.', verbose_name='online link')),
+                ('audience', models.CharField(blank=True, max_length=255, verbose_name='audience')),
+                ('registration_opens', models.DateTimeField(blank=True, help_text='Empty: open as soon as published.', null=True, verbose_name='registration opens')),
+                ('registration_deadline', models.DateTimeField(blank=True, help_text='Empty: open until the event starts.', null=True, verbose_name='registration deadline')),
+                ('capacity', models.PositiveIntegerField(blank=True, help_text='Empty: unlimited.', null=True, verbose_name='capacity')),
+                ('waitlist', models.BooleanField(default=False, help_text='When full, add people to a waiting list.', verbose_name='waiting list')),
+                ('confirmation_text', models.TextField(blank=True, help_text='Shown after registering and in the confirmation email.', verbose_name='confirmation text')),
+                ('programme', wagtail.fields.StreamField([('item', 6)], blank=True, block_lookup={0: ('wagtail.blocks.TimeBlock', (), {'label': 'Start time'}), 1: ('wagtail.blocks.TimeBlock', (), {'label': 'End time', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 3: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 4: ('wagtail.snippets.blocks.SnippetChooserBlock', ('home.Person',), {}), 5: ('wagtail.blocks.ListBlock', (4,), {'default': [], 'label': 'Speakers'}), 6: ('wagtail.blocks.StructBlock', [[('start', 0), ('end', 1), ('title', 2), ('description', 3), ('speakers', 5)]], {})}, verbose_name='programme')),
+                ('organisers', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='home.organisation', verbose_name='organisers')),
             ],
             options={
-                "verbose_name": "event page",
+                'verbose_name': 'event page',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
-            name="Registration",
+            name='Registration',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                ("organisation", models.CharField(blank=True, max_length=200, verbose_name="organisation")),
-                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
-                ("needs", models.TextField(blank=True, verbose_name="accessibility or dietary needs")),
-                ("consent", models.BooleanField(default=False, verbose_name="consent to the privacy notice")),
-                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("confirmed", "Confirmed"),
-                            ("waitlisted", "On the waiting list"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="confirmed",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="registered at")),
-                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="cancelled at")),
-                (
-                    "anonymised_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="personal data removed at"),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="registrations",
-                        to="events.eventpage",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
+                ('needs', models.TextField(blank=True, verbose_name='accessibility or dietary needs')),
+                ('consent', models.BooleanField(default=False, verbose_name='consent to the privacy notice')),
+                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
+                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], default='confirmed', max_length=20, verbose_name='status')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
+                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
+                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data removed at')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.eventpage', verbose_name='event')),
             ],
             options={
-                "verbose_name": "registration",
-                "verbose_name_plural": "registrations",
-                "ordering": ["created_at", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(
-                            ("status__in", ["confirmed", "waitlisted"]), models.Q(("email", ""), _negated=True)
-                        ),
-                        fields=("event", "email"),
-                        name="events_one_active_registration_per_email",
-                    )
-                ],
+                'verbose_name': 'registration',
+                'verbose_name_plural': 'registrations',
+                'ordering': ['created_at', 'pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['confirmed', 'waitlisted']), models.Q(('email', ''), _negated=True)), fields=('event', 'email'), name='events_one_active_registration_per_email')],
             },
         ),
     ]

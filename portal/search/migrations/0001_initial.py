@@ -5,32 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="SearchTerm",
+            name='SearchTerm',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("query_string", models.CharField(max_length=200, verbose_name="query")),
-                ("language", models.CharField(max_length=10, verbose_name="language")),
-                ("hits", models.PositiveIntegerField(default=0, verbose_name="searches")),
-                ("no_result_hits", models.PositiveIntegerField(default=0, verbose_name="searches without results")),
-                ("last_result_count", models.PositiveIntegerField(default=0, verbose_name="results last time")),
-                (
-                    "last_searched_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="last searched"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('query_string', models.CharField(max_length=200, verbose_name='query')),
+                ('language', models.CharField(max_length=10, verbose_name='language')),
+                ('hits', models.PositiveIntegerField(default=0, verbose_name='searches')),
+                ('no_result_hits', models.PositiveIntegerField(default=0, verbose_name='searches without results')),
+                ('last_result_count', models.PositiveIntegerField(default=0, verbose_name='results last time')),
+                ('last_searched_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last searched')),
             ],
             options={
-                "verbose_name": "search term",
-                "verbose_name_plural": "search terms",
-                "ordering": ["-hits"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("query_string", "language"), name="unique_search_term")
-                ],
+                'verbose_name': 'search term',
+                'verbose_name_plural': 'search terms',
+                'ordering': ['-hits'],
+                'constraints': [models.UniqueConstraint(fields=('query_string', 'language'), name='unique_search_term')],
             },
         ),
     ]
