@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
@@ -10,36 +9,21 @@ from django.utils.text import slugify
 
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupApprovalTask, Workflow, WorkflowTask
+from wagtail.models import Collection, Workflow
 from wagtail.rich_text import RichText
 
 from .models import PracticePage, PracticeSubmission
 
 MODERATORS_GROUP = "Moderators"
-# A data migration creates the workflow and its task under these names.
+# home/migrations/0004_roles_and_moderation_workflow.py creates the workflow under this name.
 WORKFLOW_NAME = "Practice moderation"
-TASK_NAME = "Moderators approve the practice"
 SUBMISSIONS_COLLECTION = "Submitted practices"
 
 
-@transaction.atomic
-def moderation_workflow():
-    """The practice workflow, found by its name; created with its Moderators task when missing.
-
-    The data migration makes it; the fallback keeps a database without that migration working.
-    """
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).order_by("pk").first()
-    created = workflow is None
-    if created:
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
-    if created or not workflow.workflow_tasks.exists():
-        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-        task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=TASK_NAME)
-            task.groups.set([group])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    return workflow
+def moderation_workflow(practice):
+    """The workflow a submission starts: Practice moderation, which a data migration creates
+    (home/migrations/0004); if an administrator removed it, the page's own workflow."""
+    return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).order_by("pk").first() or practice.get_workflow()
 
 
 def description_html(text):
@@ -104,5 +88,7 @@ def submit_practice(
         contact_email=contact_email,
         publish_contact=publish_contact,
     )
-    moderation_workflow().start(practice, user=None)
+    workflow = moderation_workflow(practice)
+    if workflow is not None:
+        workflow.start(practice, user=None)
     return practice
