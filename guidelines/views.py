@@ -29,7 +29,7 @@ def by_decision_type(index_page, request, decision_type):
     """The chapters of this language that apply to one kind of decision, by guide."""
     if decision_type not in DecisionType.values:
         raise Http404
-    guides = list(GuidePage.objects.child_of(index_page).live())
+    guides = list(index_page.listed(GuidePage))
     chapters = (
         GuideChapterPage.objects.descendant_of(index_page)
         .live()

@@ -47,7 +47,7 @@ MODEL_PERMISSIONS = {
     TRANSLATORS: ALL_ROLES + [("home", f"change_{model}") for model in SNIPPET_MODELS],
 }
 
-# The same names as practices/moderation.py, which finds the workflow by them.
+# The names practices/services.py and load_demo find the workflow by.
 WORKFLOW_NAME = "Practice moderation"
 TASK_NAME = "Moderators approve the practice"
 
