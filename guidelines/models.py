@@ -1,9 +1,9 @@
 """Guideline pages: the index of guides, guides and their ordered chapters.
 
-Only what the page types are; `views.py` serves them (routes registered in `routes.py`).
+Only what the page types are; `views.py` serves them (routes registered in `routes.py`), and
+`links.py` holds the chapters' links to case studies.
 """
 
-from django import forms
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.fields import ChoiceCodesField
@@ -22,6 +23,14 @@ from portal.routing import RoutedPageMixin
 from portal.serializers import LocalizedSnippetsField
 
 from .blocks import ChapterStreamBlock
+from .links import (
+    PRACTICE_PAGES,
+    ChapterLinksFormMixin,
+    LinkedPagesField,
+    PositionedCheckboxes,
+    pages_for_keys,
+    practice_keys,
+)
 
 COVER_RENDITION = "fill-480x320"
 
@@ -159,19 +168,16 @@ class GuidePage(RoutedPageMixin, BasePage):
         return self.index_page.decision_type_links(codes)
 
 
-class GuideChapterPageForm(WagtailAdminPageForm):
-    """Offers the practices of the chapter's own language, plus any already chosen."""
+class GuideChapterPageForm(ChapterLinksFormMixin, WagtailAdminPageForm):
+    """The chapter's editor, with the case studies that show it (in the chapter's language)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("practices")
-        if field is None:
-            return
-        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
-        chosen = self.instance.practices.all() if self.instance.pk else []
-        field.queryset = field.queryset.filter(
-            models.Q(locale_id=locale_id, alias_of__isnull=True) | models.Q(pk__in=chosen)
-        ).order_by("title")
+    related_practices = LinkedPagesField(
+        queryset=Page.objects.none(),
+        required=False,
+        label=_("related practices"),
+        help_text=_("Case studies that show this chapter in practice; the numbers give their order."),
+        widget=PositionedCheckboxes,
+    )
 
 
 class GuideChapterPage(RoutedPageMixin, BasePage):
@@ -182,22 +188,13 @@ class GuideChapterPage(RoutedPageMixin, BasePage):
     decision_types = ChoiceCodesField(
         _("applies to decisions on"), max_length=100, choices=DecisionType.choices, blank=True
     )
-    # A page relation limited to case studies keeps migrations independent of the practices app.
-    practices = ParentalManyToManyField(
-        "wagtailcore.Page",
-        verbose_name=_("related practices"),
-        blank=True,
-        related_name="+",
-        limit_choices_to={"content_type__app_label": "practices", "content_type__model": "practicepage"},
-        help_text=_("Case studies that show this chapter in practice."),
-    )
 
     base_form_class = GuideChapterPageForm
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("decision_types"),
-        FieldPanel("practices", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_practices"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     search_facets = {"decision_type": "decision_types"}
@@ -209,6 +206,12 @@ class GuideChapterPage(RoutedPageMixin, BasePage):
     class Meta:
         verbose_name = _("guide chapter")
         verbose_name_plural = _("guide chapters")
+
+    @property
+    def practices(self):
+        """Ids of the linked case studies in this chapter's language where translated, for the API."""
+        keys = practice_keys(self.translation_key)
+        return [page.pk for page in pages_for_keys(keys, PRACTICE_PAGES, language=self.locale.language_code)]
 
     @cached_property
     def guide(self):

@@ -4,14 +4,12 @@ Each view is `view(page, request, ...)` and renders its page with what the reque
 the guides of an index, the chapters of a guide, a chapter's neighbours and practices.
 """
 
-from django.db import models
 from django.http import Http404
-
-from wagtail.models import Page
 
 from home.models import DecisionType
 from portal.i18n import localized_in_bulk
 
+from .links import PRACTICE_PAGES, pages_for_keys, practice_keys
 from .models import GuideChapterPage, GuidePage
 
 
@@ -77,19 +75,9 @@ def guide_print(guide, request):
 
 
 def related_practices(chapter):
-    """Practices chosen on the chapter, and practices whose editors named it (in any
-    language), live, in the reader's language, each once."""
-    # The case-study model, reached through its link to chapters: the practices app
-    # stands beside this one and is not imported.
-    practice_model = Page.related_practices.rel.related_model
-    practices = practice_model.objects.live().filter(
-        models.Q(pk__in=[page.pk for page in chapter.practices.all()])
-        | models.Q(related_chapters__translation_key=chapter.translation_key)
-    )
-    return sorted(
-        {page.translation_key: page for page in localized_in_bulk(practices.distinct())}.values(),
-        key=lambda page: page.title.casefold(),
-    )
+    """The live case studies linked to the chapter, in the reader's language where
+    translated, in the chapter's order."""
+    return pages_for_keys(practice_keys(chapter.translation_key), PRACTICE_PAGES)
 
 
 def chapter_page(chapter, request):

@@ -12,13 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from guidelines.links import CHAPTER_PAGES, LinkedPagesField, PracticeLinksFormMixin, chapter_keys, pages_for_keys
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentBlock, ImageBlock
 from home.fields import ChoiceCodesField
 from home.models import BasePage, Country, DecisionType, IndexPage, Organisation, ParticipationMethod, Person
@@ -77,6 +80,17 @@ class PracticeIndexPage(IndexPage):
         verbose_name = _("practice index page")
 
 
+class PracticePageForm(PracticeLinksFormMixin, WagtailAdminPageForm):
+    """The case study's editor, with the guide chapters it shows (in the practice's language)."""
+
+    guide_chapters = LinkedPagesField(
+        queryset=Page.objects.none(),
+        required=False,
+        label=_("related guideline chapters"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class PracticePage(RoutedPageMixin, BasePage):
     """One case study: the story of a municipality involving people, with its facts."""
 
@@ -127,14 +141,6 @@ class PracticePage(RoutedPageMixin, BasePage):
         related_name="practices",
     )
     tags = ClusterTaggableManager(through=PracticeTag, verbose_name=_("topic tags"), blank=True)
-    # Chapters of any guide; a page FK keeps this working while the guidelines app evolves.
-    related_chapters = ParentalManyToManyField(
-        "wagtailcore.Page",
-        verbose_name=_("related guideline chapters"),
-        blank=True,
-        related_name="related_practices",
-        limit_choices_to={"content_type__app_label": "guidelines", "content_type__model": "guidechapterpage"},
-    )
     gallery = StreamField([("image", ImageBlock())], verbose_name=_("gallery"), blank=True, max_num=12)
     documents = StreamField([("document", DocumentBlock())], verbose_name=_("documents"), blank=True)
 
@@ -164,7 +170,7 @@ class PracticePage(RoutedPageMixin, BasePage):
         FieldPanel("lessons"),
         FieldPanel("contact"),
         FieldPanel("tags"),
-        FieldPanel("related_chapters", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("guide_chapters"),
         FieldPanel("gallery"),
         FieldPanel("documents"),
     ]
@@ -207,12 +213,19 @@ class PracticePage(RoutedPageMixin, BasePage):
         *(APIField(name) for name in ["tags", "related_chapters", "gallery", "documents"]),
     ]
 
+    base_form_class = PracticePageForm
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
+
+    @property
+    def related_chapters(self):
+        """Ids of the linked guide chapters in this practice's language where translated, for the API."""
+        keys = chapter_keys(self.translation_key)
+        return [page.pk for page in pages_for_keys(keys, CHAPTER_PAGES, language=self.locale.language_code)]
 
     def clean(self):
         super().clean()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 
+from guidelines.links import CHAPTER_PAGES, chapter_keys, pages_for_keys
 from portal.i18n import localized_in_bulk
 
 from . import exports, services
@@ -110,7 +111,9 @@ def case_study_context(practice):
         "participants": formatted_amount(practice.participants) if practice.participants is not None else "",
         "budget": formatted_amount(budget, decimals) if budget is not None else "",
         "tags": list(practice.tags.all()),
-        "related_chapters": [page for page in localized_in_bulk(practice.related_chapters.all()) if page.live],
+        "related_chapters": sorted(
+            pages_for_keys(chapter_keys(practice.translation_key), CHAPTER_PAGES), key=lambda page: page.path
+        ),
         "similar_practices": prepare_cards(list(similar)),
     }
 

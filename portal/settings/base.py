@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the templates above, so templates/components/widgets/ can add one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "portal.wsgi.application"
 

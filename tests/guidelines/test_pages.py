@@ -230,29 +230,6 @@ class ChapterNavigationTests(GuidelinesTestCase):
         self.assertEqual(queries_for_chapter_of_guide_with(3), queries_for_chapter_of_guide_with(30))
 
 
-class RelatedPracticeTests(GuidelinesTestCase):
-    def test_practices_chosen_on_the_chapter_or_naming_it_are_listed_once(self):
-        practice_index = PracticeIndexPageFactory(parent=self.home)
-        chosen = PracticePageFactory(parent=practice_index, title="Participativni proračun v Ajdovščini")
-        naming = PracticePageFactory(parent=practice_index, title="Mladinski svet v Kanalu")
-        unrelated = PracticePageFactory(parent=practice_index, title="Forum v Celju")
-        chapter = self.chapters[0]
-        chapter.practices.set([chosen])
-        chapter.save()
-        naming.related_chapters.set([chapter, chosen])
-        naming.save()
-        chosen.related_chapters.set([chapter])
-        chosen.save()
-
-        html = self.client.get(chapter.url).content.decode()
-        self.assertEqual(html.count("Participativni proračun v Ajdovščini"), 1)
-        self.assertIn("Mladinski svet v Kanalu", html)
-        self.assertNotIn(unrelated.title, html)
-
-    def test_no_practices_no_section(self):
-        self.assertNotContains(self.client.get(self.chapters[0].url), "related-practices")
-
-
 class GuideAndPrintTests(GuidelinesTestCase):
     def test_guide_page_shows_facts_and_links_to_print_view(self):
         publisher = OrganisationFactory(name="Ministrstvo za javno upravo")

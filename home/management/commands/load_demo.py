@@ -195,6 +195,27 @@ class DemoLoader:
                     self.translate(source, item, self.locales[lang])
                 self.created.append(f"{model._meta.verbose_name} {key} ({lang})")
 
+    def load_link(self, item, model, path):
+        """A row that joins translatable objects for every language: each {ref: key} stands
+        for that object's translation key; the refs find the row, the other fields update it."""
+        keys, values = {}, {}
+        for name, raw in item.get("fields", {}).items():
+            if not is_ref(raw):
+                values[name] = raw
+            elif raw["ref"] in self.models_by_key:
+                keys[name] = translation_key(raw["ref"])
+            elif self.partial:
+                self.skipped_refs.add(raw["ref"])
+                return
+            else:
+                raise CommandError(f"{path}: unknown demo key {raw['ref']!r}")
+        if not keys:
+            raise CommandError(f"{path}: {item['type']} is not translatable and names no demo keys")
+        _link, created = model.objects.get_or_create(**keys, defaults=values)
+        if created:
+            refs = [raw["ref"] for raw in item["fields"].values() if is_ref(raw)]
+            self.created.append(f"{model._meta.verbose_name} {' → '.join(refs)}")
+
     def create_source(self, item, model, locale):
         lang = locale.language_code
         instance, after_save = self.build(model, item["key"], item.get("fields", {}), lang, locale)
@@ -277,9 +298,10 @@ class DemoLoader:
                 model = apps.get_model(item["type"])
             except (LookupError, ValueError) as error:
                 raise CommandError(f"{path}: unknown type {item.get('type')!r}") from error
-            if not issubclass(model, TranslatableMixin):
-                raise CommandError(f"{path}: {item['type']} is not translatable")
-            self.load_item(item, model)
+            if issubclass(model, TranslatableMixin):
+                self.load_item(item, model)
+            else:
+                self.load_link(item, model, path)
 
     def run(self, app_labels):
         self.check_roles()
