@@ -29,10 +29,21 @@ def _fresh_cache():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """After the migrations, once per test database: the five-locale site PortalTestCase uses."""
+def django_db_setup(django_db_blocker):
+    """This worker's test database: a copy of the run's migrated template (migrations run once
+    per run, tests/demo_server.py), with the five-locale site PortalTestCase uses."""
+    from django.db import connections
+
+    database = demo_server.migrated_test_database()
+    for key in ["NAME", "HOST", "PORT", "USER", "PASSWORD"]:
+        settings.DATABASES["default"][key] = database[key]
+        connections["default"].settings_dict[key] = database[key]
+    connections["default"].close()
     with django_db_blocker.unblock():
         build_five_locale_site()
+    yield
+    connections["default"].close()
+    demo_server.drop_database(f"unit_{demo_server.worker()}")
 
 
 def uses_demo(item):
@@ -45,9 +56,10 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """As soon as a run collects a demo test, the first worker starts loading the demo."""
-    if demo_server.is_builder() and any(uses_demo(item) for item in session.items):
-        demo_server.start_building()
+    """Once the tests are collected, the first worker starts migrating (and, for a run with
+    demo tests, loading the demo) in the background."""
+    if demo_server.is_builder():
+        demo_server.start_building(with_demo=any(uses_demo(item) for item in session.items))
 
 
 @pytest.fixture(scope="session")

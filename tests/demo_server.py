@@ -1,15 +1,16 @@
-"""The demo content, loaded once per test run, served by one live server per pytest worker.
+"""The databases a test run shares: migrated once, copied by every pytest worker.
 
-The first worker starts `migrate` and `load_demo` in the background as soon as it has
-collected the tests, into a template database (a SQLite file, or a PostgreSQL database) in a
-folder every worker of the run shares. Unit tests run meanwhile. Each worker that reaches a
-demo test waits for the template, copies it (the server writes sessions and registrations)
-and serves its copy with `manage.py runserver`.
+The first worker starts, in the background and as soon as it has collected the tests,
+`migrate` into a template database (a SQLite file, or a PostgreSQL database) in a folder
+every worker of the run shares, then, when the run has demo tests, copies it and runs
+`load_demo` into a second template. Each worker's test database is a copy of the migrated
+template (tests/conftest.py), so the migrations run once per run, not once per worker.
+Each worker that reaches a demo test waits for the demo template, copies it (the server
+writes sessions and registrations) and serves its copy with `manage.py runserver`.
 """
 
 import fcntl
 import os
-import shlex
 import shutil
 import socket
 import subprocess
@@ -28,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 BUILD_TIMEOUT = 15 * 60
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
-SHARED = Path(tempfile.gettempdir()) / f"portal-demo-{RUN_ID}"
+# The background build gets the folder by name: it is not a pytest worker.
+SHARED = Path(os.environ.get("PORTAL_TEST_SHARED") or Path(tempfile.gettempdir()) / f"portal-demo-{RUN_ID}")
 
 
 def worker():
@@ -85,42 +87,84 @@ def forget_earlier_runs():
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_building():
-    """Begin migrate + load_demo into the template, in the background (the first worker only)."""
+def start_building(with_demo):
+    """Begin building the templates in the background (the first worker only)."""
     forget_earlier_runs()
     with shared_lock():
         if (SHARED / "started").exists():
             return
         (SHARED / "started").touch()
+    job = f"from tests.demo_server import build; build({with_demo!r})"
+    env = {**os.environ, "PORTAL_TEST_SHARED": str(SHARED)}
+    subprocess.Popen([sys.executable, "-c", job], env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+
+
+def build(with_demo):
+    """The background job: migrate into the first template, then load the demo into a copy."""
+    try:
         if postgres_url():
-            recreate_postgres_database("demo_template")
-    manage = shlex.join(MANAGE)
-    script = (
-        f"{manage} migrate --noinput -v0 && {manage} load_demo > /dev/null "
-        f"&& touch {shlex.quote(str(SHARED / 'ready'))} || touch {shlex.quote(str(SHARED / 'failed'))}"
-    )
-    env = server_env("demo_template", SHARED / "media")
-    subprocess.Popen(["/bin/sh", "-c", script], env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+            recreate_postgres_database("migrated")
+        media = SHARED / "media"
+        subprocess.run(
+            [*MANAGE, "migrate", "--noinput", "-v0"], env=server_env("migrated", media), cwd=ROOT, check=True
+        )  # noqa: S603
+        (SHARED / "migrated").touch()
+        if with_demo:
+            copy_database("migrated", "demo_template")
+            load = [*MANAGE, "load_demo"]
+            subprocess.run(
+                load, env=server_env("demo_template", media), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+            )  # noqa: S603
+            (SHARED / "ready").touch()
+    except (OSError, subprocess.CalledProcessError):
+        (SHARED / "failed").touch()
+        raise
 
 
-def wait_for_template():
+def wait_for(flag, what):
     deadline = time.monotonic() + BUILD_TIMEOUT
-    while not (SHARED / "ready").exists():
+    while not (SHARED / flag).exists():
         if (SHARED / "failed").exists():
-            raise RuntimeError("load_demo failed: run `manage.py load_demo` on an empty database to see why")
+            raise RuntimeError(f"{what} failed: run it on an empty database to see why")
         if time.monotonic() > deadline:
-            raise RuntimeError("The demo database was not built in time")
-        time.sleep(0.5)
+            raise RuntimeError(f"{what} did not finish in time")
+        time.sleep(0.2)
+
+
+def copy_database(template, name):
+    """A fresh database `name` with the contents of `template`."""
+    with shared_lock():  # PostgreSQL copies one database from a template at a time
+        if postgres_url():
+            recreate_postgres_database(name, template=template)
+        else:
+            shutil.copyfile(SHARED / f"{template}.sqlite3", SHARED / f"{name}.sqlite3")
+
+
+def migrated_test_database():
+    """This worker's test database, a copy of the migrated template: its Django settings."""
+    if is_builder():
+        start_building(with_demo=False)  # collection starts it; this covers runs without demo tests
+    wait_for("migrated", "migrate")
+    name = f"unit_{worker()}"
+    copy_database("migrated", name)
+    return dj_database_url.parse(database_url(name))
+
+
+def drop_database(name):
+    if postgres_url():
+        url = postgres_url()
+        database = dj_database_url.parse(database_url(name))["NAME"]
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+    else:
+        (SHARED / f"{name}.sqlite3").unlink(missing_ok=True)
 
 
 def copy_template(media):
     """This worker's own copy of the demo database and media; returns its name."""
     name = f"demo_{worker()}"
-    with shared_lock():  # PostgreSQL copies one database from a template at a time
-        if postgres_url():
-            recreate_postgres_database(name, template="demo_template")
-        else:
-            shutil.copyfile(SHARED / "demo_template.sqlite3", SHARED / f"{name}.sqlite3")
+    copy_database("demo_template", name)
+    with shared_lock():
         shutil.copytree(SHARED / "media", media, dirs_exist_ok=True)
     return name
 
@@ -135,8 +179,8 @@ def free_port():
 def demo_server(media):
     """Serve this worker's copy of the demo on a free local port; yields the base URL."""
     if is_builder():
-        start_building()  # in case collection did not start it (a run of demo tests alone)
-    wait_for_template()
+        start_building(with_demo=True)  # in case collection did not start it
+    wait_for("ready", "load_demo")
     env = server_env(copy_template(media), media)
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
