@@ -7,19 +7,23 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
+from portal.cache import cached
+
 register = template.Library()
 
 
 def _site_homes(request):
-    """The live home page of every language, keyed by language code, once per request."""
+    """The live home page of every language, keyed by language code (cached until content
+    changes, and kept on the request)."""
     if not hasattr(request, "_portal_homes"):
         site = Site.find_for_request(request)
-        homes = {}
-        if site is not None:
-            for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-                homes[home.locale.language_code] = home
-        request._portal_homes = homes
+        request._portal_homes = cached("homes", lambda: _homes_of(site), site.pk) if site is not None else {}
     return request._portal_homes
+
+
+def _homes_of(site):
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    return {home.locale.language_code: home for home in homes}
 
 
 @register.simple_tag(takes_context=True)
@@ -85,7 +89,7 @@ def primary_navigation(context):
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
     items = []
-    for item in home.get_children().live().in_menu():
+    for item in cached("menu", lambda: list(home.get_children().live().in_menu()), home.pk):
         current = ""
         if current_path == item.path:
             current = "page"
@@ -100,10 +104,4 @@ def breadcrumbs(page):
     """Ancestors of a page below the tree root, home first."""
     if not isinstance(page, Page) or not page.pk:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).live())
-
-
-@register.simple_tag
-def localized_snippet(snippet):
-    """A translatable snippet in the active language, or the original when untranslated."""
-    return snippet.localized if snippet is not None else None
+    return cached("ancestors", lambda: list(page.get_ancestors().filter(depth__gt=1).live()), page.path)
