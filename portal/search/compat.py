@@ -136,7 +136,7 @@ MEMBERS = {
         "search_fields": ATTRIBUTE,
         "obj": ATTRIBUTE,
         "id": PROPERTY,
-        "autocomplete": PROPERTY,
+        "autocomplete": PROPERTY,  # overridden
         "title": PROPERTY,  # overridden
         "body": PROPERTY,  # overridden
     },
