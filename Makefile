@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 .PHONY: help install install-dev system-deps run serve lint format check messages messages-check \
         compile-messages test test-python test-browser clean \
-        bench bench-search
+        bench bench-search bench-pages bench-deps
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -90,7 +90,31 @@ bench-search: install ## Search latency (p50/p95 of 50 queries) on 10,000 genera
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo --apps home practices >/dev/null
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search
 
-bench: bench-search ## Every benchmark
+# `make bench` measures with production settings on loopback, on two databases of its own.
+BENCH_DEMO_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench-demo.sqlite3
+BENCH_LARGE_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench-10000.sqlite3
+BENCH_PRACTICES ?= 10000
+BENCH_ARGS ?=
+BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=bench-not-secret \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false
+
+bench-deps: ## Install Debian's wrk, nginx-light and varnish if they are missing
+	@if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ] || ! [ -x /usr/sbin/varnishd ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx-light varnish >/dev/null; \
+	fi
+
+bench-pages: install bench-deps compile-messages ## Every page type with wrk: demo data, then 10,000 case studies
+	$(BENCH_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) $(MANAGE) load_demo >/dev/null
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) $(MANAGE) bench --label demo $(BENCH_ARGS)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_LARGE_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_LARGE_DATABASE_URL) $(MANAGE) load_demo >/dev/null
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_LARGE_DATABASE_URL) $(MANAGE) generate_content --up-to $(BENCH_PRACTICES)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_LARGE_DATABASE_URL) $(MANAGE) bench --label $(BENCH_PRACTICES) $(BENCH_ARGS)
+
+bench: bench-pages bench-search ## Every benchmark (tables in .bench/)
 
 clean: ## Remove the virtual environment, database, media and caches
-	rm -rf $(VENV) db.sqlite3 .bench.sqlite3 media staticfiles .test-media .test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 .bench.sqlite3 .bench-demo.sqlite3 .bench-10000.sqlite3 .bench media staticfiles .test-media .test-artifacts .pytest_cache .ruff_cache

@@ -110,6 +110,15 @@ class GenerateContentTests(PracticesTestCase):
             assert len(slugs) == len(set(slugs))
 
 
+    def test_up_to_creates_only_what_is_missing(self):
+        output = StringIO()
+        call_command("generate_content", up_to=35, stdout=output)
+        assert "Created 5 practices" in output.getvalue()
+        call_command("generate_content", up_to=35, stdout=output)
+        assert "35 case studies already: nothing to create." in output.getvalue()
+        assert len(by_key()) == 35
+
+
 class WithoutListingsTests(PortalTestCase):
     def test_it_asks_for_the_demo_first(self):
         with pytest.raises(CommandError, match="load_demo"):

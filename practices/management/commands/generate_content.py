@@ -64,8 +64,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--practices", type=int, default=100, help="Case studies to create (default 100).")
+        parser.add_argument(
+            "--up-to",
+            type=int,
+            help="Instead: create what is missing for this many case studies in all (`make bench`).",
+        )
 
-    def handle(self, *args, practices, **options):
+    def handle(self, *args, practices, up_to=None, **options):
+        if up_to is not None:
+            existing = PracticePage.objects.values("translation_key").distinct().count()
+            if existing >= up_to:
+                self.stdout.write(f"{existing} case studies already: nothing to create.")
+                return
+            practices = up_to - existing
         if practices < 1:
             raise CommandError("--practices must be at least 1.")
         started = time.monotonic()
