@@ -109,7 +109,6 @@ class GenerateContentTests(PracticesTestCase):
             slugs = list(index.get_children().values_list("slug", flat=True))
             assert len(slugs) == len(set(slugs))
 
-
     def test_up_to_creates_only_what_is_missing(self):
         output = StringIO()
         call_command("generate_content", up_to=35, stdout=output)
