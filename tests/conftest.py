@@ -50,9 +50,21 @@ def uses_demo(item):
     return "live_url" in getattr(item, "fixturenames", ())
 
 
+def uses_database(item):
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return bool(
+        item.get_closest_marker("django_db")
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+        or {"db", "transactional_db", "migrated_sqlite"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """Demo tests last: the workers run the unit tests while the demo loads."""
-    items.sort(key=uses_demo)
+    """Tests without a database first (they run while the run's template is migrated), demo
+    tests last (the workers run the unit tests while the demo loads)."""
+    items.sort(key=lambda item: (uses_demo(item), uses_database(item)))
 
 
 def pytest_collection_finish(session):
@@ -60,6 +72,15 @@ def pytest_collection_finish(session):
     demo tests, loading the demo) in the background."""
     if demo_server.is_builder():
         demo_server.start_building(with_demo=any(uses_demo(item) for item in session.items))
+
+
+@pytest.fixture
+def migrated_sqlite():
+    """The run's migrated template as a SQLite file, or None on PostgreSQL."""
+    if demo_server.postgres_url():
+        return None
+    demo_server.wait_for("migrated", "migrate")
+    return demo_server.SHARED / "migrated.sqlite3"
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -199,6 +201,7 @@ class UnreachableBackendTests(PortalTestCase):
         assert self.client.get("/sl/search/suggest/", {"q": "nova"}).status_code == 503
 
 
+@pytest.mark.django_db  # the backend asks the database which full-text features it has
 def test_default_backend_ranks_in_the_index():
     """The configured backend is ours, so ranking does not fall back to per-row subqueries."""
     assert get_search_backend().__class__.__module__ == "portal.search.backends"
