@@ -229,9 +229,10 @@ class Command(BaseCommand):
     def table(self, pages, memory, options):
         when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         database = connection.vendor
-        practices = self.count("practices.PracticePage")
+        pages_count, studies = self.count("practices.PracticePage")
         lines = [
-            f"Bench {options['label'] or ''} {when}: {practices} case studies (all languages), {database}, "
+            f"Bench {options['label'] or ''} {when}: {studies:,} case studies ({pages_count:,} pages in all "
+            f"languages), {database}, "
             f"gunicorn {options['workers']} sync workers, wrk -t{options['threads']} -c{options['connections']} "
             f"-d{options['duration']}s, {os.cpu_count()} cores.",
             "",
@@ -254,7 +255,9 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     def count(self, model_label):
+        """(pages, translation groups) of a page type."""
         try:
-            return apps.get_model(model_label).objects.count()
+            objects = apps.get_model(model_label).objects
         except LookupError:
-            return 0
+            return 0, 0
+        return objects.count(), objects.values("translation_key").distinct().count()
