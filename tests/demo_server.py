@@ -63,13 +63,24 @@ def recreate_postgres_database(name, template=None):
         connection.execute(f'CREATE DATABASE "{database}"{source}')
 
 
+# Redis databases of the processes started here, apart from the workers' (portal/settings/test.py).
+BUILD_REDIS_DATABASE = 10
+
+
 def server_env(name, media):
+    """The environment of a process on database `name`: the build, or a worker's demo server."""
+    redis_database = BUILD_REDIS_DATABASE if name in {"migrated", "demo_template"} else demo_redis_database()
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": database_url(name),
         "TEST_MEDIA_ROOT": str(media),
+        "TEST_REDIS_DATABASE": str(redis_database),
     }
+
+
+def demo_redis_database():
+    return BUILD_REDIS_DATABASE + 1 + (int(worker()[2:]) if worker().startswith("gw") else 0)
 
 
 @contextmanager
@@ -107,14 +118,14 @@ def build(with_demo):
         media = SHARED / "media"
         subprocess.run(
             [*MANAGE, "migrate", "--noinput", "-v0"], env=server_env("migrated", media), cwd=ROOT, check=True
-        )  # noqa: S603
+        )
         (SHARED / "migrated").touch()
         if with_demo:
             copy_database("migrated", "demo_template")
             load = [*MANAGE, "load_demo"]
             subprocess.run(
                 load, env=server_env("demo_template", media), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-            )  # noqa: S603
+            )
             (SHARED / "ready").touch()
     except (OSError, subprocess.CalledProcessError):
         (SHARED / "failed").touch()

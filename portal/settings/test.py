@@ -23,9 +23,12 @@ SERVE_MEDIA = True
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}  # noqa: F405
 
 # pytest-xdist workers share one Redis server, and clearing the cache between tests empties a
-# whole Redis database: each worker ("gw0", "gw1", ...) gets a database of its own.
+# whole Redis database: each worker ("gw0", "gw1", ...) gets a database of its own, and so do
+# the processes tests/demo_server.py starts (TEST_REDIS_DATABASE), whose saves would otherwise
+# retire a worker's cached content in the middle of its tests.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-if REDIS_URL and _WORKER.startswith("gw"):  # noqa: F405
+_OWN_DATABASE = os.environ.get("TEST_REDIS_DATABASE", "")
+if REDIS_URL and (_OWN_DATABASE or _WORKER.startswith("gw")):  # noqa: F405
     _redis = urllib.parse.urlsplit(REDIS_URL)  # noqa: F405
-    _database = int(_redis.path.strip("/") or 0) + 1 + int(_WORKER[2:])
+    _database = int(_OWN_DATABASE or int(_redis.path.strip("/") or 0) + 1 + int(_WORKER[2:]))
     CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{_database}").geturl()  # noqa: F405

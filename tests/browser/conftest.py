@@ -42,11 +42,20 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def browser_page(chromium, request):
-    """A fresh browser tab; on failure its screenshot lands in .test-artifacts/screenshots/."""
+@pytest.fixture(scope="session")
+def browser_context(chromium):
+    """One browser profile per worker: a new one per test would cost more than most tests."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context, request):
+    """A fresh browser tab, without the cookies of earlier tests; on failure its screenshot
+    lands in .test-artifacts/screenshots/."""
+    browser_context.clear_cookies()
+    page = browser_context.new_page()
     page.set_default_timeout(15_000)
     yield page
     report = getattr(request.node, "report_call", None)
@@ -54,7 +63,7 @@ def browser_page(chromium, request):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = "".join(c if c.isalnum() else "-" for c in request.node.nodeid)[-150:]
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+    page.close()
 
 
 _axe = Axe()

@@ -1,31 +1,29 @@
 """Editors in the admin: create pages, and see wagtail-localize's Translate and Sync actions."""
 
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import TranslationSource
 
-from home.models import HomePage, StandardPage
-from tests.base import clear_site
+from home.models import StandardPage
+from tests.base import PortalTestCase
+from tests.factories import StandardPageFactory
 
 
-class EditorAdminTests(WagtailPageTestCase):
+class EditorAdminTests(WagtailTestUtils, PortalTestCase):
+    """An editor of the Editors group the migrations create (the demo's own editor account is
+    checked in test_load_demo.py)."""
+
     @classmethod
     def setUpTestData(cls):
-        clear_site()  # the demo builds its own tree
-        call_command("load_demo", "--apps", "home", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-        cls.editor = User.objects.get(username="editor")
-        cls.home = HomePage.objects.get(locale__language_code="sl")
+        super().setUpTestData()
+        cls.editor = User.objects.create_user("urednica", "urednica@example.org", "geslo-123")
+        cls.editor.groups.add(Group.objects.get(name="Editors"))
 
     def setUp(self):
         self.client.force_login(self.editor)
-
-    def test_editor_is_in_the_editors_group(self):
-        self.assertTrue(self.editor.groups.filter(name="Editors").exists())
-        self.assertIn(self.editor, Group.objects.get(name="Editors").user_set.all())
 
     def test_editor_can_create_a_standard_page(self):
         data = nested_form_data(
@@ -49,8 +47,9 @@ class EditorAdminTests(WagtailPageTestCase):
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id]))
         self.assertContains(response, reverse("wagtail_localize:submit_page_translation", args=[page.id]))
 
-    def test_translated_demo_page_offers_sync(self):
-        about = StandardPage.objects.get(slug="about", locale__language_code="sl")
+    def test_translated_page_offers_sync(self):
+        about = StandardPageFactory(parent=self.home, title="O portalu", slug="o-portalu")
+        self.translate(about, "en", {"O portalu": "About"})
         source = TranslationSource.objects.get_for_instance_or_none(about)
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[about.id]))
         self.assertContains(response, reverse("wagtail_localize:update_translations", args=[source.id]))
