@@ -55,11 +55,9 @@ def database_url(name):
 
 
 def recreate_postgres_database(name, template=None):
-    url = postgres_url()
-    database = dj_database_url.parse(database_url(name))["NAME"]
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        source = f' TEMPLATE "{dj_database_url.parse(database_url(template))["NAME"]}"' if template else ""
+    database = drop_database(name)
+    source = f' TEMPLATE "{dj_database_url.parse(database_url(template))["NAME"]}"' if template else ""
+    with psycopg.connect(postgres_url(), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{database}"{source}')
 
 
@@ -162,13 +160,14 @@ def migrated_test_database():
 
 
 def drop_database(name):
+    """Database `name` gone, if it was there; returns its name (the file's path on SQLite)."""
+    database = dj_database_url.parse(database_url(name))["NAME"]
     if postgres_url():
-        url = postgres_url()
-        database = dj_database_url.parse(database_url(name))["NAME"]
-        with psycopg.connect(url, autocommit=True) as connection:
+        with psycopg.connect(postgres_url(), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
     else:
-        (SHARED / f"{name}.sqlite3").unlink(missing_ok=True)
+        Path(database).unlink(missing_ok=True)
+    return database
 
 
 def copy_template(media):

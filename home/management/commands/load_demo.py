@@ -5,20 +5,16 @@ second run creates nothing and says so. The format of the files is described in 
 ("Demo content").
 """
 
-import io
 import random
 import uuid
 from pathlib import Path
 
 import yaml
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
@@ -29,6 +25,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site, TranslatableMixin, Workflow, WorkflowPage
 
+from home.images import placeholder_picture
 from home.models import HomePage, SiteSettings
 from home.translation import segment_pairs, translate_object
 from portal.search.bulk import index_updates_deferred
@@ -265,18 +262,9 @@ class DemoLoader:
         image_model = get_image_model()
         existing = image_model.objects.filter(collection=collection, title=item["title"]).first()
         if existing is None:
-            picture = PILImage.new("RGB", (1200, 800), item.get("color", "#0b4f8a"))
-            draw = ImageDraw.Draw(picture)
-            font = ImageFont.load_default(size=64)
-            draw.rectangle((60, 560, 1140, 740), fill="#ffffff")
-            draw.text((90, 610), item.get("label", item["title"])[:28], fill="#1b1b1b", font=font)
-            buffer = io.BytesIO()
-            picture.save(buffer, format="PNG")
-            existing = image_model.objects.create(
-                title=item["title"],
-                collection=collection,
-                file=ImageFile(buffer, name=f"demo-{item['key']}.png"),
-            )
+            label = item.get("label", item["title"])[:28]
+            file = placeholder_picture(label, item.get("color", "#0b4f8a"), f"demo-{item['key']}.png")
+            existing = image_model.objects.create(title=item["title"], collection=collection, file=file)
             self.created.append(f"image {item['key']}")
         self.images[item["key"]] = existing
 

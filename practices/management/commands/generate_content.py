@@ -8,7 +8,6 @@ same run give the same pages.
 """
 
 import datetime
-import io
 import random
 import time
 import uuid
@@ -16,11 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
@@ -31,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 from wagtail.search.backends import get_search_backend
 
+from home.images import placeholder_picture
 from home.models import ParticipationMethod
 from portal.search.bulk import index_updates_deferred
 from practices.models import ParticipationLevel, PracticeIndexPage, PracticePage, PracticeTag
@@ -131,13 +128,7 @@ class Command(BaseCommand):
         for item in self.words["images"]:
             title = f"Generated: {item['label']}"
             if title not in existing:
-                picture = PILImage.new("RGB", (1200, 800), item["color"])
-                draw = ImageDraw.Draw(picture)
-                draw.rectangle((60, 560, 1140, 740), fill="#ffffff")
-                draw.text((90, 610), item["label"], fill="#1b1b1b", font=ImageFont.load_default(size=64))
-                buffer = io.BytesIO()
-                picture.save(buffer, format="PNG")
-                file = ImageFile(buffer, name=f"generated-{slugify(item['label'])}.png")
+                file = placeholder_picture(item["label"], item["color"], f"generated-{slugify(item['label'])}.png")
                 existing[title] = image_model.objects.create(title=title, collection=collection, file=file)
                 created.append(existing[title])
             images.append((existing[title], item["alt"]))
